@@ -1,0 +1,46 @@
+// The outcome of grading one submission of one exercise: what every report renders.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/verdict.h"
+#include "spec/spec.h"
+
+namespace grader {
+
+struct TestResult {
+  std::string name;
+  Visibility visibility = Visibility::kHidden;
+  Verdict verdict = Verdict::kOk;
+  double score = 0;
+  double max_score = 0;
+  int runs = 0;         // runs made (stops at the first failing one)
+  std::string message;  // one line a student can act on
+  // Longer human-readable evidence: the compiler's output, an input/expected/actual diff,
+  // the racing lines of the student's file. Plain text, lines separated by '\n'.
+  std::string details;
+  // The same evidence, structured (verdict-specific), for the JSON report.
+  nlohmann::json evidence = nlohmann::json::object();
+  std::string reproduce;  // the command that reproduces a failing run; empty when ok
+};
+
+struct GradeResult {
+  std::string exercise;
+  std::string submission;  // the folder as given on the command line
+  std::uint64_t seed = 0;
+  double score = 0;      // sum of test scores (internal errors excluded)
+  double max_score = 0;  // sum of max scores (internal errors excluded)
+  std::vector<TestResult> tests;
+  std::string sandbox;         // backend name: "bwrap" or "none"
+  bool isolated = true;        // false under the fallback backend
+  std::vector<std::string> warnings;  // shown in every report
+
+  bool FullScore() const { return score >= max_score; }
+  bool HasInternalError() const;
+};
+
+}  // namespace grader
