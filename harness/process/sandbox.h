@@ -21,7 +21,7 @@ struct SandboxPolicy {
   // Extra host files or folders visible read-only inside at the same path (e.g. cached
   // driver objects at link time).
   std::vector<std::filesystem::path> readonly_paths;
-  std::uint64_t tmp_size = 64ull << 20;  // bytes of the tmpfs at /tmp
+  std::uint64_t tmp_size = 64ull << 20;  // bytes of the tmpfs at /tmp; 0: kernel default
   bool network = false;                  // true only keeps the host network (never for tests)
 };
 
@@ -30,7 +30,12 @@ class Sandbox {
   virtual ~Sandbox() = default;
 
   // The argv that runs `argv` confined by `policy`, starting in `cwd_inside` (a path inside
-  // the sandbox, usually WorkspaceDir(policy) or below it).
+  // the sandbox, usually WorkspaceDir(policy) or below it; empty: WorkspaceDir for bwrap,
+  // unchanged for none). Both backends honour cwd_inside themselves: run the result with
+  // SubprocessOptions.cwd empty and the command's environment in SubprocessOptions.env.
+  // Under bwrap the pid RunSubprocess sees is bwrap's, and a command killed by signal N
+  // shows as exit status 128 + N. A program missing inside is a failed run (bwrap's exit
+  // status 1, env's 127), not an exception.
   virtual std::vector<std::string> Wrap(const std::vector<std::string>& argv,
                                         const SandboxPolicy& policy,
                                         const std::filesystem::path& cwd_inside) const = 0;

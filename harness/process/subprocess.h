@@ -2,9 +2,19 @@
 //
 // The child is started from an argv (never a shell string) in its own process group, with
 // stdout and stderr on separate pipes, stdin fed from a string (then closed), and rlimits
-// applied between fork and exec. At the wall-clock deadline, or when the output cap is
-// exceeded with kill_on_output_overflow, the whole process group is killed (SIGCONT, then
-// SIGKILL). No path, exceptions included, leaves a zombie behind.
+// applied between fork and exec (core dumps are always disabled). The child inherits no
+// descriptor but 0, 1 and 2, and starts with default signal dispositions and an empty mask.
+// At the wall-clock deadline, or when the output cap is exceeded with
+// kill_on_output_overflow, the whole process group is killed (SIGKILL, then SIGCONT); when
+// the child exits on its own, what is left of its group is killed too. No path, exceptions
+// included, leaves a zombie behind.
+//
+// A descendant that leaves the group (setsid) is beyond a group kill: the sandbox's PID
+// namespace ends it. Here the harness merely stops waiting for the pipes it holds, 100 ms
+// after the group kill.
+//
+// Thread-safe: runs may proceed concurrently from several threads. SIGPIPE is blocked in the
+// calling thread while it runs; the process-wide disposition is left alone.
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,13 @@
 // The report a person reads in a terminal: a line per test, evidence under failures.
+//
+// Layout, for 100 columns: a header line (exercise, submission, score, seed); the warnings
+// ("warning: not isolated: ...", then result.warnings); one line per test with its verdict,
+// name, score/max, runs and message (the message moves to its own indented line when the line
+// would pass 100 columns); under a test that did not pass, indented: the internal-error
+// notice, the details and "reproduce: <command>" (for a hidden test only with
+// show_hidden_details, else a note that they are withheld); a final summary line. Control
+// bytes from the submission (escape sequences in its output) are printed as "\x1b", so
+// without colour the report holds no ESC byte at all.
 #pragma once
 
 #include <ostream>

@@ -1,0 +1,241 @@
+// LoadSpec reads the root's keys in a fixed order (exercise, kind, submit, ..., tests) because
+// later keys depend on earlier ones: the tests on the kind and the limits, every path on the
+// spec's folder. Each mapping's keys are checked before any of its values, so a misspelt key
+// is reported before whatever its absence breaks.
+#include "spec/spec_loader.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "spec/test_reader.h"
+#include "spec/yaml_reader.h"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using std::string_view;
+
+constexpr std::array<string_view, 10> kRootKeys = {
+    "exercise", "title", "kind", "submit", "reference", "known_bad", "build", "driver",
+    "limits",   "tests"};
+// Limits written at the top level, or other graders' names, point at the key meant.
+constexpr std::array<Suggestion, 16> kRootAliases = {{
+    {"name", "exercise"},                 {"type", "kind"},
+    {"files", "submit"},                  {"solution", "reference"},
+    {"known_bads", "known_bad"},          {"bad", "known_bad"},
+    {"compile", "build"},                 {"test", "tests"},
+    {"timeout", "limits.wall_time"},      {"time_limit", "limits.wall_time"},
+    {"wall_time", "limits.wall_time"},    {"cpu_time", "limits.cpu_time"},
+    {"memory", "limits.memory"},          {"memory_limit", "limits.memory"},
+    {"standard", "build.standard"},       {"flags", "build.flags"},
+}};
+constexpr std::array<string_view, 3> kSubmitKeys = {"required", "optional", "max_file_size"};
+constexpr std::array<string_view, 3> kBuildKeys = {"standard", "flags", "limits"};
+constexpr std::array<string_view, 3> kDriverKeys = {"sources", "glue", "include"};
+constexpr std::array<Suggestion, 3> kDriverAliases = {
+    {{"source", "sources"}, {"includes", "include"}, {"include_dirs", "include"}}};
+constexpr std::array<string_view, 2> kKinds = {"program", "api"};
+// Newest first among equals, so that a typo like "c++21" suggests c++20, not c++11.
+constexpr std::array<string_view, 10> kStandards = {"c++20",   "c++23",   "c++17",  "c++14",
+                                                    "c++11",   "gnu++20", "gnu++23", "gnu++17",
+                                                    "gnu++14", "gnu++11"};
+constexpr std::uint64_t kMaxSubmittedFile = 64 * kMiB;
+constexpr std::array<string_view, 2> kKnownBadKeys = {"verdict", "why"};
+
+bool IsLowerWord(string_view text, string_view extra) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || extra.find(c) != string_view::npos;
+  });
+}
+
+std::string ReadExerciseName(const YamlValue& value, const fs::path& dir) {
+  const std::string name = value.AsNonEmptyString();
+  if (!IsLowerWord(name, "_") || !(name.front() >= 'a' && name.front() <= 'z')) {
+    value.Fail(fmt::format("'exercise' must start with a-z and use only a-z, 0-9 and '_', not "
+                           "'{}'", name));
+  }
+  if (name != dir.filename().string()) {
+    value.Fail(fmt::format("'exercise' is '{}' but the spec's folder is '{}': they must be equal",
+                           name, dir.filename().string()));
+  }
+  return name;
+}
+
+// Plain file names only: the workspace copies exactly these names and nothing outside.
+std::vector<std::string> ReadFileNames(const YamlValue& value,
+                                       std::map<std::string, SourceLocation>* seen) {
+  std::vector<std::string> names;
+  for (const YamlValue& entry : value.AsList()) {
+    std::string name = entry.AsNonEmptyString();
+    if (name.find('/') != std::string::npos || name.front() == '.') {
+      entry.Fail(fmt::format("'{}' must be a plain file name (no '/', not starting with '.')",
+                             name));
+    }
+    const auto [earlier, inserted] = seen->emplace(name, entry.Where());
+    if (!inserted) {
+      entry.Fail(fmt::format("'{}' is listed twice in 'submit' (first at {}:{})", name,
+                             earlier->second.line, earlier->second.column));
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+void ReadSubmit(const YamlValue& value, ExerciseSpec* spec) {
+  const YamlMap submit = value.AsMap(kSubmitKeys, "'submit'");
+  std::map<std::string, SourceLocation> seen;
+  const YamlValue required = submit.Get("required");
+  spec->submit_required = ReadFileNames(required, &seen);
+  if (spec->submit_required.empty()) required.Fail("'required' lists no files");
+  if (const auto optional = submit.Find("optional")) {
+    spec->submit_optional = ReadFileNames(*optional, &seen);
+  }
+  if (const auto size = submit.Find("max_file_size")) {
+    spec->max_file_size = size->AsSize(1, kMaxSubmittedFile);
+  }
+}
+
+void ReadBuild(const YamlValue& value, BuildSpec* build) {
+  const YamlMap map = value.AsMap(kBuildKeys, "'build'");
+  if (const auto standard = map.Find("standard")) {
+    build->standard = kStandards[standard->AsChoice(kStandards)];
+  }
+  if (const auto flags = map.Find("flags")) {
+    for (const YamlValue& entry : flags->AsList()) {
+      std::string flag = entry.AsNonEmptyString();
+      if (flag.front() != '-') entry.Fail(fmt::format("flag '{}' must start with '-'", flag));
+      if (flag.find_first_of(" \t\n") != std::string::npos) {
+        entry.Fail(fmt::format("flag '{}' holds a space: write one flag per entry", flag));
+      }
+      if (flag.starts_with("-std=")) {
+        entry.Fail(fmt::format("flag '{}' sets the standard: use 'standard' instead", flag));
+      }
+      build->flags.push_back(std::move(flag));
+    }
+  }
+  if (const auto limits = map.Find("limits")) {
+    build->limits = ReadLimits(*limits, build->limits, "'build.limits'");
+  }
+}
+
+std::vector<fs::path> ReadPaths(const YamlValue& value, const fs::path& dir, bool folders) {
+  std::vector<fs::path> paths;
+  for (const YamlValue& entry : value.AsList()) paths.push_back(entry.AsExistingPath(dir, folders));
+  return paths;
+}
+
+void ReadDriver(const YamlValue& value, const fs::path& dir, DriverSpec* driver) {
+  const YamlMap map = value.AsMap(kDriverKeys, "'driver'", kDriverAliases);
+  const YamlValue sources = map.Get("sources");
+  driver->sources = ReadPaths(sources, dir, /*folders=*/false);
+  if (driver->sources.empty()) sources.Fail("'sources' lists no files");
+  if (const auto glue = map.Find("glue")) driver->glue = ReadPaths(*glue, dir, false);
+  if (const auto include = map.Find("include")) {
+    driver->include_dirs = ReadPaths(*include, dir, /*folders=*/true);
+  }
+}
+
+// Every verdict a submission can earn: not `ok` (then it is not bad) and not `internal-error`
+// (the harness failing proves nothing about a submission).
+std::vector<string_view> FailingVerdictNames() {
+  std::vector<string_view> names;
+  for (int v = 0; v <= static_cast<int>(Verdict::kInternalError); ++v) {
+    const auto verdict = static_cast<Verdict>(v);
+    if (verdict != Verdict::kOk && verdict != Verdict::kInternalError) {
+      names.push_back(VerdictName(verdict));
+    }
+  }
+  return names;
+}
+
+KnownBadCase LoadKnownBadCase(const fs::path& dir) {
+  KnownBadCase known_bad;
+  known_bad.name = dir.filename().string();
+  known_bad.dir = dir;
+  const fs::path file = dir / "expected.yaml";
+  if (!fs::exists(file)) {
+    throw InputError(fmt::format("{}: known-bad case '{}' has no expected.yaml (it needs "
+                                 "'verdict' and 'why')", dir.string(), known_bad.name));
+  }
+  const YamlMap root = LoadYamlDocument(file, file.string()).AsMap(kKnownBadKeys, "");
+  const YamlValue verdict = root.Get("verdict");
+  const std::string written = verdict.AsString();
+  if (written == "ok" || written == "internal-error") {
+    verdict.Fail(fmt::format("'verdict' cannot be '{}': a known-bad submission must earn a "
+                             "verdict that fails it", written));
+  }
+  const std::vector<string_view> names = FailingVerdictNames();
+  known_bad.expected = *ParseVerdict(names[verdict.AsChoice(names)]);
+  const YamlValue why = root.Get("why");
+  known_bad.why = why.AsString();
+  known_bad.why.erase(known_bad.why.find_last_not_of(" \t\n") + 1);  // a block scalar's "\n"
+  if (known_bad.why.empty()) why.Fail("'why' is empty: say what is wrong with the submission");
+  if (known_bad.why.find('\n') != std::string::npos) why.Fail("'why' must be one line");
+  return known_bad;
+}
+
+}  // namespace
+
+ExerciseSpec LoadSpec(const fs::path& spec_file) {
+  const YamlValue document = LoadYamlDocument(spec_file, spec_file.string());
+  const YamlMap root = document.AsMap(kRootKeys, "", kRootAliases);
+
+  ExerciseSpec spec;
+  spec.file = fs::absolute(spec_file).lexically_normal();
+  spec.dir = spec.file.parent_path();
+  spec.name = ReadExerciseName(root.Get("exercise"), spec.dir);
+  if (const auto title = root.Find("title")) spec.title = title->AsString();
+  const YamlValue kind = root.Get("kind");
+  spec.kind = kind.AsChoice(kKinds) == 0 ? ExerciseKind::kProgram : ExerciseKind::kApi;
+  ReadSubmit(root.Get("submit"), &spec);
+  spec.reference = root.Get("reference").AsExistingPath(spec.dir, /*folder=*/true);
+  if (const auto known_bad = root.Find("known_bad")) {
+    spec.known_bad = known_bad->AsExistingPath(spec.dir, /*folder=*/true);
+  }
+  if (const auto build = root.Find("build")) ReadBuild(*build, &spec.build);
+
+  const std::optional<YamlValue> driver = root.Find("driver");
+  if (spec.kind == ExerciseKind::kProgram && driver) {
+    driver->FailAtKey("'driver' is only for kind: api (a program is tested through stdin and "
+                      "stdout)");
+  }
+  if (spec.kind == ExerciseKind::kApi && !driver) {
+    kind.Fail("kind: api needs a 'driver' naming its 'sources'");
+  }
+  if (driver) ReadDriver(*driver, spec.dir, &spec.driver);
+  if (const auto limits = root.Find("limits")) {
+    spec.limits = ReadLimits(*limits, spec.limits, "'limits'");
+  }
+  spec.tests = ReadTests(root.Get("tests"), spec);
+  return spec;
+}
+
+std::vector<KnownBadCase> LoadKnownBadCases(const ExerciseSpec& spec) {
+  std::vector<KnownBadCase> cases;
+  if (spec.known_bad.empty()) return cases;
+  std::vector<fs::path> dirs;
+  std::error_code error;
+  for (fs::directory_iterator it(spec.known_bad, error), end; !error && it != end;
+       it.increment(error)) {
+    // Loose files (a README) and hidden folders are not cases.
+    if (it->is_directory(error) && !it->path().filename().string().starts_with('.')) {
+      dirs.push_back(it->path());
+    }
+  }
+  if (error) {
+    throw InputError(fmt::format("{}: cannot list the known-bad cases: {}",
+                                 spec.known_bad.string(), error.message()));
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const fs::path& dir : dirs) cases.push_back(LoadKnownBadCase(dir));
+  return cases;
+}
+
+}  // namespace grader

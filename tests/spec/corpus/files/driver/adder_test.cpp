@@ -1,0 +1,1 @@
+// The driver of the corpus's api spec; never compiled by these tests.

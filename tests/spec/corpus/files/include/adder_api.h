@@ -1,0 +1,2 @@
+// The adapter interface of the corpus's api spec.
+#pragma once

@@ -1,0 +1,1 @@
+int main() { int a, b; return a + b; }
