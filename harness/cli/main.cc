@@ -1,1 +1,84 @@
-int main() { return 0; }
+// grader: the command line of ../INTERFACE.md wired to harness/cli/commands.h.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "common/error.h"
+
+int main(int argc, char** argv) {
+  using namespace grader;
+  CLI::App app{"grader: grades C++ concurrency exercises"};
+  app.set_version_flag("--version", std::string(GRADER_VERSION));
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand too
+
+  CommonOptions common;
+  common.specs_dir = std::filesystem::path(GRADER_PROJECT_ROOT) / "specs";
+  bool no_color = false;
+  app.add_option("--specs", common.specs_dir, "folder of <exercise>/spec.yaml")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--sandbox", common.sandbox, "auto, bwrap or none (none is not isolated)")
+      ->check(CLI::IsMember({"auto", "bwrap", "none"}));
+  app.add_option("--cache-dir", common.cache_dir, "cache of compiled drivers");
+  app.add_option("--work-dir", common.work_dir, "where workspaces are created");
+  app.add_option("--cxx", common.cxx, "C++ compiler");
+  app.add_flag("--no-color", no_color, "no ANSI colours (also: NO_COLOR set)");
+  app.add_flag("-v,--verbose", common.verbose, "progress on stderr");
+  app.add_flag("--keep-workspace", common.keep_workspace, "leave workspaces on disk");
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "grade one submission folder");
+  check_cmd->add_option("exercise", check.exercise, "exercise name")->required();
+  check_cmd->add_option("dir", check.submission, "the submission's folder")->required();
+  check_cmd->add_option("--json", check.json_file, "write the result JSON here");
+  check_cmd->add_option("--gradescope", check.gradescope_file, "write Gradescope results.json");
+  check_cmd->add_option("--seed", check.seed, "seed of every run (reproduces a grading)");
+  check_cmd->add_option("--repeat", check.repeat, "runs per thread count, for every test")
+      ->check(CLI::Range(1, 10000));
+  check_cmd->add_flag("--quick", check.quick, "visible tests only");
+  check_cmd->add_option("--test", check.tests, "only these tests (repeatable)");
+
+  ValidateOptions validate;
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "references get full marks, known-bad their verdict");
+  validate_cmd->add_option("exercises", validate.exercises, "exercises (default: all)");
+  validate_cmd->add_option("--seed", validate.seed, "seed of every run");
+  validate_cmd->add_option("--repeat", validate.repeat, "runs per thread count")
+      ->check(CLI::Range(1, 10000));
+
+  CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
+
+  std::filesystem::path spec_file;
+  CLI::App* check_spec_cmd = app.add_subcommand("check-spec", "validate a spec, run nothing");
+  check_spec_cmd->add_option("file", spec_file, "spec.yaml")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : kExitUnusableInput;
+  }
+  const char* no_color_env = std::getenv("NO_COLOR");
+  common.color = !no_color && (no_color_env == nullptr || *no_color_env == '\0') &&
+                 isatty(STDOUT_FILENO);
+
+  try {
+    if (*check_cmd) return RunCheck(common, check);
+    if (*validate_cmd) return RunValidate(common, validate);
+    if (*list_cmd) return RunList(common);
+    if (*check_spec_cmd) return RunCheckSpec(spec_file);
+  } catch (const InputError& e) {
+    fmt::print(stderr, "grader: {}\n", e.what());
+    return kExitUnusableInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "grader: internal error (a bug of the grader, not of the submission): {}\n",
+               e.what());
+    return kExitInternalError;
+  }
+  return kExitUnusableInput;
+}

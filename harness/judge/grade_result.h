@@ -23,6 +23,10 @@ struct TestResult {
   // Longer human-readable evidence: the compiler's output, an input/expected/actual diff,
   // the racing lines of the student's file. Plain text, lines separated by '\n'.
   std::string details;
+  // True when `details` hold nothing secret of a hidden test (the compiler's output, a
+  // sanitizer's findings in the student's code, the driver's failure messages), so reports
+  // show them even for hidden tests. False when they may hold hidden inputs or outputs.
+  bool details_public = false;
   // The same evidence, structured (verdict-specific), for the JSON report.
   nlohmann::json evidence = nlohmann::json::object();
   std::string reproduce;  // the command that reproduces a failing run; empty when ok

@@ -24,7 +24,7 @@ std::string TestOutput(const TestResult& test) {
   paragraphs.push_back(std::move(headline));
   if (test.verdict == Verdict::kInternalError) paragraphs.emplace_back(kInternalErrorNotice);
   if (test.verdict != Verdict::kOk) {
-    if (test.visibility == Visibility::kVisible) {
+    if (ShowsDetails(test, /*show_hidden=*/false)) {
       const std::string_view details = TrimmedEnd(test.details);
       if (!details.empty()) paragraphs.emplace_back(details);
       if (!test.reproduce.empty()) paragraphs.push_back("reproduce: " + test.reproduce);

@@ -19,6 +19,10 @@ std::string_view Plural(std::size_t count, std::string_view one, std::string_vie
 
 }  // namespace
 
+bool ShowsDetails(const TestResult& test, bool show_hidden) {
+  return show_hidden || test.visibility == Visibility::kVisible || test.details_public;
+}
+
 nlohmann::json ScoreJson(double score) {
   // 2^53: beyond it a double no longer holds every integer, so integral-looking values there
   // are not worth converting.

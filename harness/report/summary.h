@@ -17,6 +17,10 @@ namespace grader {
 inline constexpr std::string_view kInternalErrorNotice =
     "the grader failed, not your code: this test is not counted; tell your instructor";
 
+// Whether a report may show `test`'s details and reproduce command to its reader: always for
+// visible tests and public details, for hidden ones only when `show_hidden` (instructors).
+bool ShowsDetails(const TestResult& test, bool show_hidden);
+
 // A score as a JSON number: an integer when the value is integral (70, never 70.0), else the
 // double unchanged (72.5). Integral means within 1e-9 of an integer, so sums of fractional
 // points that should be whole print as integers.

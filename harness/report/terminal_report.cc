@@ -139,7 +139,7 @@ class TerminalWriter {
   }
 
   void AddEvidence(const TestResult& test, std::vector<std::string>& under) {
-    if (test.visibility == Visibility::kHidden && !options_.show_hidden_details) {
+    if (!ShowsDetails(test, options_.show_hidden_details)) {
       if (!test.details.empty() || !test.reproduce.empty()) {
         under.push_back(std::string(kIndent) +
                         "(hidden test: its input and expected output are not shown)");

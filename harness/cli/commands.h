@@ -1,0 +1,46 @@
+// The subcommands of `grader`, as ../INTERFACE.md fixes them. main.cc only parses the
+// command line into these structs; each function returns the process's exit status.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct CommonOptions {
+  std::filesystem::path specs_dir;   // --specs
+  std::string sandbox = "auto";      // --sandbox auto|bwrap|none
+  std::filesystem::path cache_dir;   // --cache-dir; empty: DefaultCacheDir()
+  std::filesystem::path work_dir;    // --work-dir; empty: the temp folder
+  std::string cxx = "g++";           // --cxx
+  bool color = false;                // resolved from --no-color, NO_COLOR and the tty
+  bool verbose = false;              // --verbose: progress lines on stderr
+  bool keep_workspace = false;       // --keep-workspace
+};
+
+struct CheckOptions {
+  std::string exercise;
+  std::filesystem::path submission;
+  std::filesystem::path json_file;        // --json
+  std::filesystem::path gradescope_file;  // --gradescope
+  std::optional<std::uint64_t> seed;      // --seed
+  std::optional<int> repeat;              // --repeat
+  bool quick = false;                     // --quick
+  std::vector<std::string> tests;         // --test
+};
+
+struct ValidateOptions {
+  std::vector<std::string> exercises;  // empty: all
+  std::optional<std::uint64_t> seed;
+  std::optional<int> repeat;
+};
+
+int RunCheck(const CommonOptions& common, const CheckOptions& options);
+int RunValidate(const CommonOptions& common, const ValidateOptions& options);
+int RunList(const CommonOptions& common);
+int RunCheckSpec(const std::filesystem::path& spec_file);
+
+}  // namespace grader

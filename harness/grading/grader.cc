@@ -1,0 +1,198 @@
+// Theory of operation.
+//
+// Grading runs the pipeline once per submission: copy the submitted files into a fresh
+// workspace; build each flavor the selected tests need (a compile error ends grading: every
+// test gets `compile-error` with the compiler's message); then run every test repeat times
+// per thread count, each run sandboxed with its own seed, judging each run as it ends and
+// stopping a test at its first failing run (one failure is proof). Only a run's verdict
+// decides a test; scores are the points of passing tests. A failure of the harness inside
+// one test becomes that test's `internal-error` and grading goes on with the others.
+#include "grading/grader.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "build/flavor.h"
+#include "build/submission_build.h"
+#include "common/error.h"
+#include "judge/run_judge.h"
+#include "run/test_runner.h"
+#include "workspace/workspace.h"
+
+namespace grader {
+namespace {
+
+std::uint64_t SplitMix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::vector<const TestSpec*> SelectTests(const ExerciseSpec& spec, const GradeOptions& options) {
+  std::vector<const TestSpec*> selected;
+  for (const auto& test : spec.tests) {
+    if (options.quick && test.visibility != Visibility::kVisible) continue;
+    if (!options.only_tests.empty() &&
+        std::find(options.only_tests.begin(), options.only_tests.end(), test.name) ==
+            options.only_tests.end()) {
+      continue;
+    }
+    selected.push_back(&test);
+  }
+  for (const auto& name : options.only_tests) {
+    if (std::none_of(spec.tests.begin(), spec.tests.end(),
+                     [&](const TestSpec& t) { return t.name == name; })) {
+      throw InputError(fmt::format("{}: no test named '{}'", spec.file.string(), name));
+    }
+  }
+  return selected;
+}
+
+TestResult StartResult(const TestSpec& test) {
+  TestResult result;
+  result.name = test.name;
+  result.visibility = test.visibility;
+  result.max_score = test.points;
+  return result;
+}
+
+}  // namespace
+
+std::uint64_t RunSeed(std::uint64_t seed, std::string_view test, int run) {
+  std::uint64_t h = SplitMix(seed);
+  for (unsigned char c : test) h = SplitMix(h ^ c);
+  return SplitMix(h ^ static_cast<std::uint64_t>(run));
+}
+
+std::string ReproduceCommand(const std::string& exercise, const std::string& submission,
+                             std::uint64_t seed, const std::string& test) {
+  return fmt::format("grader check {} {} --seed {} --test {}", exercise, submission, seed, test);
+}
+
+Verdict SummaryVerdict(const GradeResult& result) {
+  for (const auto& test : result.tests) {
+    if (test.verdict != Verdict::kOk) return test.verdict;
+  }
+  return Verdict::kOk;
+}
+
+Grader::Grader(ObjectCache& cache, const Sandbox& sandbox) : cache_(cache), sandbox_(sandbox) {}
+
+GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path& submission,
+                          const GradeOptions& options) {
+  auto progress = [&](std::string_view what) {
+    if (options.progress) options.progress(what);
+  };
+  GradeResult grade;
+  grade.exercise = spec.name;
+  grade.submission = submission.string();
+  grade.seed = options.seed;
+  grade.sandbox = sandbox_.Name();
+  grade.isolated = sandbox_.Isolates();
+  if (!grade.isolated) {
+    grade.warnings.push_back(
+        "not isolated: this run used no sandbox (backend 'none'); it is not a security "
+        "boundary and hidden files were reachable");
+  }
+  const std::vector<const TestSpec*> tests = SelectTests(spec, options);
+
+  Workspace workspace = Workspace::Create(
+      options.work_dir.empty() ? std::filesystem::temp_directory_path() : options.work_dir,
+      spec, submission);
+  if (options.keep_workspace) {
+    workspace.Keep();
+    grade.warnings.push_back("workspace kept at " + workspace.Root().string());
+  }
+  if (!workspace.IgnoredFiles().empty()) {
+    grade.warnings.push_back(fmt::format("ignored (not part of the exercise): {}",
+                                         fmt::join(workspace.IgnoredFiles(), ", ")));
+  }
+
+  SubmissionBuilder builder(spec, cache_, sandbox_);
+  std::map<Flavor, BuildOutcome> builds;
+  std::map<Flavor, std::string> build_failures;  // harness failures while building
+  for (const TestSpec* test : tests) {
+    if (builds.count(test->flavor) || build_failures.count(test->flavor)) continue;
+    progress(fmt::format("build {}", FlavorName(test->flavor)));
+    try {
+      builds[test->flavor] = builder.Build(workspace, test->flavor);
+    } catch (const std::exception& e) {
+      build_failures[test->flavor] = e.what();
+    }
+  }
+  const BuildOutcome* compile_error = nullptr;
+  for (const auto& [flavor, outcome] : builds) {
+    if (!outcome.ok) compile_error = &outcome;
+  }
+
+  TestRunner runner(sandbox_, workspace);
+  SandboxPolicy policy;
+  policy.workspace = workspace.Root();
+  for (const TestSpec* test : tests) {
+    TestResult result = StartResult(*test);
+    if (auto failure = build_failures.find(test->flavor); failure != build_failures.end()) {
+      result.verdict = Verdict::kInternalError;
+      result.message = "the grader could not build this test: " + failure->second;
+    } else if (compile_error != nullptr) {
+      result.verdict = Verdict::kCompileError;
+      result.message = compile_error->timed_out ? "compilation took too long"
+                                                : "your code does not compile";
+      result.details = compile_error->diagnostics;
+      result.details_public = true;
+      result.evidence["compiler_output"] = compile_error->diagnostics;
+    } else {
+      JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
+                           sandbox_.WorkspaceDir(policy).string(),
+                           options.reveal_hidden || test->visibility == Visibility::kVisible};
+      const std::vector<unsigned> thread_counts =
+          test->threads.empty() ? std::vector<unsigned>{0} : test->threads;
+      const int repeat = options.repeat.value_or(test->repeat);
+      const int total = repeat * static_cast<int>(thread_counts.size());
+      try {
+        for (int run = 0; run < total && result.verdict == Verdict::kOk; ++run) {
+          RunRequest request;
+          request.binary = builds.at(test->flavor).binary;
+          request.flavor = test->flavor;
+          request.threads = thread_counts[run % thread_counts.size()];
+          request.seed = RunSeed(options.seed, test->name, run);
+          request.limits = test->limits;
+          if (spec.kind == ExerciseKind::kApi) {
+            request.gtest = true;
+            request.args = {"--gtest_filter=" + test->gtest_filter, "--gtest_brief=1"};
+          } else {
+            request.stdin_data = test->input;
+          }
+          progress(fmt::format("run {} {}/{}", test->name, run + 1, total));
+          RunJudgement judgement = JudgeRun(runner.Run(request), request, context);
+          result.runs = run + 1;
+          result.verdict = judgement.verdict;
+          result.message = std::move(judgement.message);
+          result.details = std::move(judgement.details);
+          result.details_public = judgement.details_public;
+          result.evidence = std::move(judgement.evidence);
+        }
+      } catch (const std::exception& e) {
+        result.verdict = Verdict::kInternalError;
+        result.message = std::string("the grader failed while running this test: ") + e.what();
+      }
+    }
+    if (result.verdict == Verdict::kOk) {
+      result.score = result.max_score;
+      result.message = "";
+      result.details.clear();
+    } else if (result.verdict != Verdict::kInternalError) {
+      result.reproduce = ReproduceCommand(spec.name, grade.submission, options.seed, test->name);
+    }
+    grade.tests.push_back(std::move(result));
+  }
+  for (const auto& test : grade.tests) {
+    if (test.verdict == Verdict::kInternalError) continue;
+    grade.score += test.score;
+    grade.max_score += test.max_score;
+  }
+  return grade;
+}
+
+}  // namespace grader

@@ -1,0 +1,45 @@
+#include "judge/gtest_result.h"
+
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+namespace grader {
+namespace {
+
+// GoogleTest prefixes each failure with "path/to/driver.cpp:123\n": where in the hidden
+// driver the check is says nothing to the student and reveals the driver's layout. FAIL()
+// and ADD_FAILURE() then add a line "Failed" that says nothing either.
+std::string StripLocationLine(const std::string& failure) {
+  static const std::regex kLocation(R"(^[^\n]*:\d+\n(Failed\n)?)");
+  return std::regex_replace(failure, kLocation, "", std::regex_constants::format_first_only);
+}
+
+}  // namespace
+
+std::optional<GtestResult> ParseGtestResult(std::string_view json) {
+  const nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("testsuites") || !doc["testsuites"].is_array()) {
+    return std::nullopt;
+  }
+  GtestResult result;
+  for (const auto& suite : doc["testsuites"]) {
+    if (!suite.is_object() || !suite.contains("testsuite")) return std::nullopt;
+    for (const auto& test : suite["testsuite"]) {
+      if (!test.is_object()) return std::nullopt;
+      if (test.value("status", "") != "RUN") continue;
+      ++result.tests;
+      const auto failures = test.find("failures");
+      if (failures == test.end() || !failures->is_array() || failures->empty()) continue;
+      ++result.failed;
+      for (const auto& failure : *failures) {
+        result.failures.push_back(
+            {suite.value("name", "") + "." + test.value("name", ""),
+             StripLocationLine(failure.value("failure", ""))});
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace grader

@@ -1,0 +1,219 @@
+#include "judge/run_judge.h"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "judge/gtest_result.h"
+#include "judge/output_compare.h"
+#include "judge/sanitizer_report.h"
+#include "process/signals.h"
+
+namespace grader {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+long long Ms(std::chrono::nanoseconds t) { return duration_cast<milliseconds>(t).count(); }
+
+std::string Tail(const std::string& text, std::size_t max_lines) {
+  std::size_t at = text.size();
+  for (std::size_t lines = 0; at > 0 && lines <= max_lines; --at) {
+    if (text[at - 1] == '\n') ++lines;
+  }
+  return text.substr(at == 0 ? 0 : at + 1);
+}
+
+// Line `line` of the student's file and one line either side, numbered.
+std::string QuoteLines(const std::filesystem::path& file, int line) {
+  std::ifstream in(file);
+  std::string text, quoted;
+  for (int number = 1; std::getline(in, text); ++number) {
+    if (number >= line - 1 && number <= line + 1) {
+      quoted += fmt::format("  {} {:>4} | {}\n", number == line ? '>' : ' ', number, text);
+    }
+    if (number > line + 1) break;
+  }
+  return quoted;
+}
+
+nlohmann::json FrameJson(const StackFrame& frame, const JudgeContext& context) {
+  return {{"function", frame.function},
+          {"file", WorkspaceRelative(frame.file, context.workspace_inside)},
+          {"line", frame.line}};
+}
+
+RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
+                            const JudgeContext& context) {
+  const SanitizerFinding& finding = findings.front();
+  RunJudgement judgement;
+  if (finding.kind.rfind("data race", 0) == 0) {
+    judgement.verdict = Verdict::kDataRace;
+  } else if (finding.kind.find("lock-order-inversion") != std::string::npos) {
+    judgement.verdict = Verdict::kDeadlock;
+  } else {
+    judgement.verdict = Verdict::kRuntimeError;
+  }
+  std::vector<std::string> places;
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& section : finding.sections) {
+    nlohmann::json frames = nlohmann::json::array();
+    for (const auto& frame : section.frames) frames.push_back(FrameJson(frame, context));
+    nlohmann::json entry = {{"title", section.title}, {"frames", frames}};
+    if (const StackFrame* own = FirstStudentFrame(section, context.student_files,
+                                                  context.workspace_inside)) {
+      const std::string file = WorkspaceRelative(own->file, context.workspace_inside);
+      entry["student_frame"] = FrameJson(*own, context);
+      judgement.details += fmt::format("{}\n  in {} at {}:{}\n{}", section.title,
+                                       own->function, file, own->line,
+                                       QuoteLines(context.workspace_root / file, own->line));
+      places.push_back(fmt::format("{}:{}", file, own->line));
+    }
+    sections.push_back(std::move(entry));
+  }
+  if (places.empty()) {
+    judgement.message = fmt::format("{}: {} (no frame in your files; see details)",
+                                    finding.tool, finding.kind);
+  } else {
+    judgement.message = fmt::format("{}: {} at {}", finding.tool, finding.kind,
+                                    fmt::join(places, " and "));
+  }
+  if (!finding.location.empty()) judgement.details += finding.location + "\n";
+  judgement.details += finding.summary;
+  judgement.evidence["findings"] = nlohmann::json::array();
+  for (const auto& f : findings) {
+    judgement.evidence["findings"].push_back(
+        {{"tool", f.tool}, {"kind", f.kind}, {"summary", f.summary}, {"location", f.location}});
+  }
+  judgement.evidence["findings"][0]["sections"] = std::move(sections);
+  judgement.details_public = true;  // the student's own code and the driver's frames
+  return judgement;
+}
+
+RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeContext& context) {
+  const ExitStatus& status = observation.process.status;
+  const auto result = observation.gtest_json ? ParseGtestResult(*observation.gtest_json)
+                                             : std::nullopt;
+  RunJudgement judgement;
+  if (!result) {
+    judgement.verdict = Verdict::kRuntimeError;
+    judgement.message = fmt::format("the test program stopped before reporting: {}",
+                                    DescribeExit(status));
+    judgement.details = Tail(observation.process.err, 20);
+    return judgement;
+  }
+  if (result->tests == 0) {
+    judgement.verdict = Verdict::kInternalError;
+    judgement.message = fmt::format("the spec's gtest_filter '{}' selects no test of the driver",
+                                    context.test->gtest_filter);
+    return judgement;
+  }
+  judgement.evidence["failures"] = nlohmann::json::array();
+  for (const auto& failure : result->failures) {
+    judgement.evidence["failures"].push_back(
+        {{"test", failure.test}, {"message", failure.message}});
+  }
+  if (!result->failures.empty()) {
+    judgement.verdict = Verdict::kWrongAnswer;
+    const GtestFailure& first = result->failures.front();
+    judgement.message = first.message.substr(0, first.message.find('\n'));
+    for (const auto& failure : result->failures) {
+      judgement.details += fmt::format("{}:\n{}\n", failure.test, failure.message);
+    }
+    judgement.details_public = true;  // drivers write their messages for students
+    return judgement;
+  }
+  if (!status.Success()) {
+    judgement.verdict = Verdict::kRuntimeError;
+    judgement.message = fmt::format("every check passed, but the program then ended with {}",
+                                    DescribeExit(status));
+    judgement.details = Tail(observation.process.err, 20);
+  }
+  return judgement;
+}
+
+RunJudgement JudgeProgramOutput(const RunObservation& observation, const RunRequest& request,
+                                const JudgeContext& context) {
+  const TestSpec& test = *context.test;
+  RunJudgement judgement;
+  if (!observation.process.status.Success()) {
+    judgement.verdict = Verdict::kRuntimeError;
+    judgement.message = fmt::format("the program ended with {}",
+                                    DescribeExit(observation.process.status));
+    judgement.details = Tail(observation.process.err, 20);
+    return judgement;
+  }
+  const OutputComparison comparison =
+      CompareOutput(test.expected_output, observation.process.out, test.compare);
+  if (comparison.equal) return judgement;
+  judgement.verdict = Verdict::kWrongAnswer;
+  if (context.reveal_io) {
+    judgement.message = "wrong output: " + comparison.difference;
+    judgement.details = fmt::format("input:\n{}\nexpected output:\n{}\nyour output:\n{}",
+                                    request.stdin_data, test.expected_output,
+                                    observation.process.out);
+    judgement.evidence["input"] = request.stdin_data;
+    judgement.evidence["expected"] = test.expected_output;
+    judgement.evidence["actual"] = observation.process.out;
+  } else {
+    judgement.message = "wrong output on a hidden input";
+  }
+  return judgement;
+}
+
+}  // namespace
+
+RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& request,
+                      const JudgeContext& context) {
+  const SubprocessResult& process = observation.process;
+  const Limits& limits = request.limits;
+  RunJudgement judgement;
+  std::vector<SanitizerFinding> findings;
+  for (const auto& log : observation.sanitizer_logs) {
+    for (auto& finding : ParseSanitizerLog(log)) findings.push_back(std::move(finding));
+  }
+
+  if (process.timed_out) {
+    const double cpu_share = static_cast<double>(observation.cpu_at_deadline.count()) /
+                             static_cast<double>(std::max<long long>(1, process.wall_time.count()));
+    judgement.verdict = cpu_share < kDeadlockCpuShare ? Verdict::kDeadlock : Verdict::kTimeLimit;
+    judgement.message =
+        judgement.verdict == Verdict::kDeadlock
+            ? fmt::format("no result after {} ms, and the threads used only {} ms of CPU: they "
+                          "were waiting for each other (deadlock or lost wake-up)",
+                          limits.wall_time.count(), Ms(observation.cpu_at_deadline))
+            : fmt::format("no result after {} ms while computing ({} ms of CPU): an endless "
+                          "loop, or far too slow",
+                          limits.wall_time.count(), Ms(observation.cpu_at_deadline));
+  } else if (!findings.empty()) {
+    judgement = JudgeSanitizer(findings, context);
+  } else if (process.output_overflow) {
+    judgement.verdict = Verdict::kOutputLimit;
+    judgement.message = fmt::format("wrote more than {} bytes to stdout or stderr",
+                                    limits.output);
+  } else if (process.peak_rss > limits.memory) {
+    judgement.verdict = Verdict::kMemoryLimit;
+    judgement.message = fmt::format("used {} MiB of memory; the limit is {} MiB",
+                                    process.peak_rss >> 20, limits.memory >> 20);
+  } else if (KilledForCpuLimit(process.status) ||
+             (process.status.signaled && process.cpu_time >= limits.cpu_time)) {
+    judgement.verdict = Verdict::kTimeLimit;
+    judgement.message = fmt::format("used more than {} ms of CPU time", limits.cpu_time.count());
+  } else if (context.spec->kind == ExerciseKind::kApi) {
+    judgement = JudgeDriverResult(observation, context);
+  } else {
+    judgement = JudgeProgramOutput(observation, request, context);
+  }
+
+  judgement.evidence["exit"] = DescribeExit(process.status);
+  judgement.evidence["wall_ms"] = Ms(process.wall_time);
+  judgement.evidence["cpu_ms"] = Ms(process.timed_out ? observation.cpu_at_deadline
+                                                      : process.cpu_time);
+  judgement.evidence["peak_rss_bytes"] = process.peak_rss;
+  judgement.evidence["seed"] = request.seed;
+  if (request.threads > 0) judgement.evidence["threads"] = request.threads;
+  return judgement;
+}
+
+}  // namespace grader

@@ -1,0 +1,112 @@
+#include "run/test_runner.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "process/process_tree.h"
+
+namespace grader {
+namespace {
+
+std::string ReadFile(const std::filesystem::path& file, std::size_t cap) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(cap, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(cap));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+// Sanitizer settings: stop at the first report (one report is enough to fail a run and
+// later ones are often consequences), write it to a file the harness reads rather than to
+// the student's stderr, and make the run's exit status say so.
+std::vector<std::string> SanitizerEnvironment(Flavor flavor, const std::string& log_base) {
+  switch (flavor) {
+    case Flavor::kTsan:
+      return {fmt::format("TSAN_OPTIONS=halt_on_error=1 exitcode=66 second_deadlock_stack=1 "
+                          "atexit_sleep_ms=0 history_size=4 log_path={}",
+                          log_base)};
+    case Flavor::kAsan:
+      return {fmt::format("ASAN_OPTIONS=halt_on_error=1 exitcode=67 detect_leaks=1 "
+                          "abort_on_error=0 log_path={}",
+                          log_base),
+              fmt::format("UBSAN_OPTIONS=halt_on_error=1 print_stacktrace=1 exitcode=68 "
+                          "log_path={}",
+                          log_base),
+              fmt::format("LSAN_OPTIONS=exitcode=69 log_path={}", log_base)};
+    case Flavor::kRelease:
+      return {};
+  }
+  return {};
+}
+
+}  // namespace
+
+TestRunner::TestRunner(const Sandbox& sandbox, const Workspace& workspace)
+    : sandbox_(sandbox), workspace_(workspace) {}
+
+RunObservation TestRunner::Run(const RunRequest& request) {
+  SandboxPolicy policy;
+  policy.workspace = workspace_.Root();
+  const std::filesystem::path inside = sandbox_.WorkspaceDir(policy);
+  const std::string run_dir = fmt::format(".grader/runs/{}", next_index_++);
+  const std::filesystem::path host_run_dir = workspace_.Root() / run_dir;
+  std::filesystem::remove_all(host_run_dir);
+  std::filesystem::create_directories(host_run_dir);
+
+  std::vector<std::string> argv = {request.binary.string()};
+  argv.insert(argv.end(), request.args.begin(), request.args.end());
+  if (request.gtest) {
+    argv.push_back(fmt::format("--gtest_output=json:{}/gtest.json", (inside / run_dir).string()));
+  }
+
+  std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
+                                  "HOME=" + inside.string(), "TMPDIR=/tmp",
+                                  fmt::format("GRADER_SEED={}", request.seed)};
+  if (request.threads > 0) env.push_back(fmt::format("GRADER_THREADS={}", request.threads));
+  for (auto& entry : SanitizerEnvironment(request.flavor,
+                                          (inside / run_dir / "sanitizer").string())) {
+    env.push_back(std::move(entry));
+  }
+
+  RunObservation observation;
+  SubprocessOptions options;
+  options.argv = sandbox_.Wrap(argv, policy, inside);
+  options.env = std::move(env);
+  options.cwd = workspace_.Root();
+  options.stdin_data = request.stdin_data;
+  options.wall_timeout = request.limits.wall_time;
+  options.cpu_limit = request.limits.cpu_time;
+  options.file_size_limit = request.limits.file_size;
+  options.open_files_limit = request.limits.open_files;
+  options.stdout_cap = request.limits.output;
+  options.stderr_cap = request.limits.output;
+  options.kill_on_output_overflow = true;
+  options.before_deadline_kill = [&observation](int pid) {
+    observation.cpu_at_deadline = ProcessTreeCpuTime(pid);
+  };
+  observation.process = RunSubprocess(options);
+  // bwrap reports a command killed by signal N as exit status 128 + N; the verdict needs
+  // the signal. (A test program that itself calls exit(139) is read as SIGSEGV: close
+  // enough for a student, and no driver exits that way.)
+  ExitStatus& status = observation.process.status;
+  if (sandbox_.Isolates() && !status.signaled && status.code > 128 && status.code < 128 + 65) {
+    status = {.signaled = true, .code = 0, .signal = status.code - 128};
+  }
+
+  constexpr std::size_t kReportCap = 1 << 20;
+  for (const auto& entry : std::filesystem::directory_iterator(host_run_dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file()) continue;
+    if (name == "gtest.json") {
+      observation.gtest_json = ReadFile(entry.path(), 16 * kReportCap);
+    } else if (name.rfind("sanitizer", 0) == 0) {
+      observation.sanitizer_logs.push_back(ReadFile(entry.path(), kReportCap));
+    }
+  }
+  std::filesystem::remove_all(host_run_dir);
+  return observation;
+}
+
+}  // namespace grader
