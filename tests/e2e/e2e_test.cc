@@ -1,0 +1,156 @@
+// The grader as a user runs it: validate, check, reports and exit statuses.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "e2e_util.h"
+
+namespace grader::e2e {
+namespace {
+
+std::string Root(const std::string& relative) { return (ProjectRoot() / relative).string(); }
+
+TEST(ValidateTest, EveryReferenceFullAndEveryKnownBadCaught) {
+  const SubprocessResult result = RunGrader({"validate", "sum", "counter"});
+  EXPECT_EQ(result.status.code, 0) << result.out << result.err;
+  for (const std::string row : {"sum +reference +full marks", "sum +bad-sum +compile-error",
+                                "sum +infinite-loop +time-limit", "sum +int-overflow +wrong-answer",
+                                "counter +reference +full marks",
+                                "counter +check-then-act +wrong-answer",
+                                "counter +plain-long-long +data-race",
+                                "counter +read-sleep-write +data-race"}) {
+    // Each row shows the expected verdict, then the actual one, then the outcome.
+    EXPECT_TRUE(std::regex_search(result.out, std::regex(row + " +\\S.* as expected")))
+        << "no row '" << row << "' as expected in:\n" << result.out;
+  }
+  EXPECT_NE(result.out.find("0 not as expected, 0 internal errors"), std::string::npos)
+      << result.out;
+}
+
+TEST(CheckTest, CounterReferenceScoresFullMarks) {
+  SubprocessResult process;
+  const auto result = CheckJson("counter", Root("reference/counter"), &process);
+  ASSERT_FALSE(result.is_null()) << process.err;
+  EXPECT_EQ(process.status.code, 0) << process.out;
+  EXPECT_EQ(result["schema"], "grader-result/1");
+  EXPECT_EQ(result["score"], 100);
+  EXPECT_EQ(result["max_score"], 100);
+  for (const auto& test : result["tests"]) EXPECT_EQ(test["verdict"], "ok") << test.dump();
+}
+
+TEST(CheckTest, PlainLongLongIsDataRaceNamingTheStudentsLine) {
+  SubprocessResult process;
+  const auto result = CheckJson("counter", Root("reference/counter/bad/plain-long-long"),
+                                &process, {"--test", "exact-total"});
+  ASSERT_FALSE(result.is_null()) << process.err;
+  EXPECT_EQ(process.status.code, 1);
+  const auto* test = FindTest(result, "exact-total");
+  ASSERT_NE(test, nullptr);
+  EXPECT_EQ((*test)["verdict"], "data-race");
+  EXPECT_TRUE(std::regex_search((*test)["message"].get<std::string>(),
+                                std::regex(R"(counter\.hpp:\d+)")))
+      << (*test)["message"];
+  EXPECT_NE((*test)["reproduce"].get<std::string>().find("--seed"), std::string::npos);
+}
+
+TEST(CheckTest, BadSumIsCompileErrorQuotingTheCompiler) {
+  SubprocessResult process;
+  const auto result = CheckJson("sum", Root("reference/sum/bad/bad-sum"), &process);
+  ASSERT_FALSE(result.is_null()) << process.err;
+  EXPECT_EQ(process.status.code, 1);
+  for (const auto& test : result["tests"]) {
+    EXPECT_EQ(test["verdict"], "compile-error");
+    const std::string details = test["details"];
+    EXPECT_TRUE(std::regex_search(details,
+                                  std::regex(R"(sum\.cpp:\d+:\d+: error: 'cin' is not a member)")))
+        << details;
+    EXPECT_EQ(details.find("/submission"), std::string::npos) << details;
+  }
+}
+
+// Any process whose command line mentions a workspace's built program.
+int CountLeftoverPrograms() {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    count += cmdline.find(".grader/release/program") != std::string::npos;
+  }
+  return count;
+}
+
+TEST(CheckTest, InfiniteLoopIsTimeLimitWithinLimitAndLeavesNoProcess) {
+  SubprocessResult process;
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = CheckJson("sum", Root("reference/sum/bad/infinite-loop"), &process,
+                                {"--test", "two-and-three"});
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(result.is_null()) << process.err;
+  const auto* test = FindTest(result, "two-and-three");
+  ASSERT_NE(test, nullptr);
+  EXPECT_EQ((*test)["verdict"], "time-limit");
+  // The spec's limit is 2 s: the run ends at it, and the whole grading soon after.
+  EXPECT_LT((*test)["evidence"]["wall_ms"].get<int>(), 3000);
+  EXPECT_LT(elapsed, std::chrono::seconds(20));
+  EXPECT_EQ(CountLeftoverPrograms(), 0);
+}
+
+TEST(CheckTest, GradescopeResultsHaveScoreAndTests) {
+  TempDir out;
+  const auto file = out.path() / "results.json";
+  const SubprocessResult process = RunGrader(
+      {"check", "sum", Root("reference/sum/bad/int-overflow"), "--gradescope", file.string()});
+  EXPECT_EQ(process.status.code, 1) << process.err;
+  std::ifstream in(file);
+  const auto results = nlohmann::json::parse(in);
+  EXPECT_EQ(results["score"], 50);
+  ASSERT_EQ(results["tests"].size(), 5u);
+  EXPECT_EQ(results["tests"][0]["status"], "passed");
+  EXPECT_EQ(results["tests"][3]["status"], "failed");
+  EXPECT_EQ(results["tests"][3]["max_score"], 25);
+}
+
+TEST(CheckTest, MissingSubmittedFileExitsTwoNamingIt) {
+  TempDir empty;
+  const SubprocessResult process = RunGrader({"check", "counter", empty.path().string()});
+  EXPECT_EQ(process.status.code, 2);
+  EXPECT_NE(process.err.find((empty.path() / "counter.hpp").string()), std::string::npos)
+      << process.err;
+  EXPECT_NE(process.err.find("missing"), std::string::npos) << process.err;
+}
+
+TEST(CheckTest, UnknownExerciseExitsTwoListingKnownOnes) {
+  const SubprocessResult process = RunGrader({"check", "countr", "."});
+  EXPECT_EQ(process.status.code, 2);
+  EXPECT_NE(process.err.find("unknown exercise 'countr'"), std::string::npos) << process.err;
+  EXPECT_NE(process.err.find("counter"), std::string::npos) << process.err;
+}
+
+TEST(CheckSpecTest, BadSpecExitsTwoWithFileLineColumn) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "sum");
+  std::filesystem::copy(Root("specs/sum"), dir.path() / "sum",
+                        std::filesystem::copy_options::recursive);
+  {
+    std::ofstream spec(dir.path() / "sum" / "spec.yaml", std::ios::app);
+    spec << "timout: 3s\n";
+  }
+  const auto file = (dir.path() / "sum" / "spec.yaml").string();
+  const SubprocessResult process = RunGrader({"check-spec", file});
+  EXPECT_EQ(process.status.code, 2);
+  EXPECT_TRUE(std::regex_search(process.err, std::regex(file + R"(:\d+:1: unknown key 'timout')")))
+      << process.err;
+}
+
+TEST(ListTest, ListsEveryExerciseWithPoints) {
+  const SubprocessResult process = RunGrader({"list"});
+  EXPECT_EQ(process.status.code, 0);
+  EXPECT_TRUE(std::regex_search(process.out, std::regex(R"(counter +100 points)"))) << process.out;
+  EXPECT_TRUE(std::regex_search(process.out, std::regex(R"(sum +100 points)"))) << process.out;
+}
+
+}  // namespace
+}  // namespace grader::e2e

@@ -1,0 +1,67 @@
+// Runs the built grader binary the way a user does, for end-to-end tests.
+#pragma once
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "process/subprocess.h"
+
+namespace grader::e2e {
+
+inline std::filesystem::path ProjectRoot() { return GRADER_PROJECT_ROOT; }
+inline std::filesystem::path E2eData() { return GRADER_E2E_DATA; }
+
+// `grader <args...>` with the e2e cache folder, no colour; waits at most 15 minutes.
+inline SubprocessResult RunGrader(std::vector<std::string> args) {
+  SubprocessOptions options;
+  options.argv = {GRADER_BINARY, "--no-color", "--cache-dir", GRADER_E2E_CACHE};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.cwd = ProjectRoot();
+  options.wall_timeout = std::chrono::minutes(15);
+  options.stdout_cap = 8 << 20;
+  return RunSubprocess(options);
+}
+
+// A fresh temp folder removed at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::string templ = (std::filesystem::temp_directory_path() / "grader-e2e-XXXXXX").string();
+    path_ = mkdtemp(templ.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Grades `submission` with --json and returns the parsed result (and the process result).
+inline nlohmann::json CheckJson(const std::string& exercise, const std::filesystem::path& dir,
+                                SubprocessResult* process = nullptr,
+                                std::vector<std::string> extra = {}) {
+  TempDir out;
+  const auto json_file = out.path() / "result.json";
+  std::vector<std::string> args = {"check", exercise, dir.string(), "--json", json_file.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  SubprocessResult result = RunGrader(args);
+  if (process) *process = result;
+  std::ifstream in(json_file);
+  if (!in) return nullptr;
+  return nlohmann::json::parse(in);
+}
+
+inline const nlohmann::json* FindTest(const nlohmann::json& result, const std::string& name) {
+  for (const auto& test : result["tests"]) {
+    if (test["name"] == name) return &test;
+  }
+  return nullptr;
+}
+
+}  // namespace grader::e2e
