@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -32,6 +33,7 @@ GradeOptions MakeGradeOptions(const CommonOptions& common, std::optional<std::ui
   options.repeat = repeat;
   options.work_dir = common.work_dir;
   options.keep_workspace = common.keep_workspace;
+  options.chaos = common.chaos;
   if (common.verbose) {
     options.progress = [](std::string_view what) { fmt::print(stderr, "  .. {}\n", what); };
   }
@@ -69,6 +71,90 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   return result.FullScore() ? kExitFullScore : kExitNotFullScore;
 }
 
+namespace {
+
+fmt::text_style OutcomeStyle(bool color, bool internal_error, bool as_expected) {
+  if (!color) return {};
+  if (internal_error) return fmt::fg(fmt::terminal_color::yellow);
+  return fmt::fg(as_expected ? fmt::terminal_color::green : fmt::terminal_color::red);
+}
+
+// One grading of every case: the expected and the actual verdict, side by side.
+int ValidateOnceEach(Grader& grader, const std::vector<ExerciseSpec>& specs,
+                     const GradeOptions& options, bool color) {
+  fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7}  {}\n", "exercise", "submission", "expected",
+             "actual", "seconds", "result");
+  int failures = 0;
+  int internal_errors = 0;
+  for (const auto& spec : specs) {
+    for (const ValidationCase& a_case : ValidationCases(spec)) {
+      const ValidationRow row = ValidateOnce(grader, spec, a_case, options);
+      const std::string word = row.internal_error ? "INTERNAL-ERROR"
+                               : row.as_expected  ? "as expected"
+                                                  : "WRONG";
+      fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7.1f}  {}\n", row.exercise, row.submission,
+                 row.expected, row.actual, row.seconds,
+                 fmt::styled(word, OutcomeStyle(color, row.internal_error, row.as_expected)));
+      if (!row.as_expected && !row.message.empty()) fmt::print("    {}\n", row.message);
+      std::fflush(stdout);
+      failures += !row.as_expected && !row.internal_error;
+      internal_errors += row.internal_error;
+    }
+  }
+  fmt::print("{} not as expected, {} internal errors\n", failures, internal_errors);
+  if (internal_errors > 0) return kExitInternalError;
+  return failures == 0 ? kExitFullScore : kExitNotFullScore;
+}
+
+std::string RateCell(const DetectionStats& stats) {
+  const double median = stats.MedianCatchSeconds();
+  return fmt::format("{:>3}/{:<3} {:>8}", stats.as_expected, stats.gradings,
+                     median < 0 ? std::string("-") : fmt::format("{:.2f}s", median));
+}
+
+// Every case graded `gradings` times with chaos on, then off: how often each known-bad
+// case was caught and how fast (median seconds from the start of grading to the first
+// failing run), and how often each reference passed. Only the chaos-on gradings decide
+// the exit status: chaos off is the comparison.
+int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs,
+                          const GradeOptions& options, int gradings, bool color) {
+  fmt::print("{} gradings per case and mode; caught (reference: passed) / gradings, median "
+             "time to catch\n",
+             gradings);
+  fmt::print("{:<16} {:<20} {:<14} {:<20} {:<20} {}\n", "exercise", "submission", "expected",
+             "chaos on", "chaos off", "result");
+  int failures = 0;
+  int internal_errors = 0;
+  for (const auto& spec : specs) {
+    for (const ValidationCase& a_case : ValidationCases(spec)) {
+      GradeOptions on = options;
+      on.chaos = true;
+      GradeOptions off = options;
+      off.chaos = false;
+      const DetectionStats with_chaos = MeasureDetection(grader, spec, a_case, on, gradings);
+      const DetectionStats without = MeasureDetection(grader, spec, a_case, off, gradings);
+      const bool all = with_chaos.as_expected == with_chaos.gradings;
+      const std::string expected =
+          a_case.reference ? "full marks" : std::string(VerdictName(a_case.expected));
+      fmt::print("{:<16} {:<20} {:<14} {:<20} {:<20} {}\n", spec.name, a_case.submission,
+                 expected, RateCell(with_chaos), RateCell(without),
+                 fmt::styled(all ? "as expected" : "MISSED",
+                             OutcomeStyle(color, with_chaos.internal_errors > 0, all)));
+      if (!with_chaos.unexpected.empty()) fmt::print("    chaos on, {}\n", with_chaos.unexpected);
+      if (!without.unexpected.empty()) fmt::print("    chaos off, {}\n", without.unexpected);
+      std::fflush(stdout);
+      failures += !all;
+      internal_errors += with_chaos.internal_errors + without.internal_errors;
+    }
+  }
+  fmt::print("{} cases not always as expected with chaos on, {} internal errors\n", failures,
+             internal_errors);
+  if (internal_errors > 0) return kExitInternalError;
+  return failures == 0 ? kExitFullScore : kExitNotFullScore;
+}
+
+}  // namespace
+
 int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
   std::vector<std::filesystem::path> spec_files;
   if (options.exercises.empty()) {
@@ -85,33 +171,13 @@ int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
   ObjectCache cache(common.cache_dir.empty() ? DefaultCacheDir() : common.cache_dir,
                     Toolchain::Detect(common.cxx));
   Grader grader(cache, *sandbox);
-  const GradeOptions grade_options = MakeGradeOptions(common, options.seed, options.repeat);
+  const GradeOptions grade_options = MakeGradeOptions(common, options.seed, std::nullopt);
   fmt::print("validating {} exercise{} (seed {}, sandbox {})\n", specs.size(),
              specs.size() == 1 ? "" : "s", grade_options.seed, sandbox->Name());
-  fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7}  {}\n", "exercise", "submission", "expected",
-             "actual", "seconds", "result");
-
-  int failures = 0;
-  int internal_errors = 0;
-  for (const auto& spec : specs) {
-    for (const ValidationRow& row : ValidateExercise(grader, spec, grade_options)) {
-      const std::string word = row.internal_error ? "INTERNAL-ERROR"
-                               : row.as_expected  ? "as expected"
-                                                  : "WRONG";
-      const auto style = !common.color          ? fmt::text_style()
-                         : row.internal_error   ? fmt::fg(fmt::terminal_color::yellow)
-                         : row.as_expected      ? fmt::fg(fmt::terminal_color::green)
-                                                : fmt::fg(fmt::terminal_color::red);
-      fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7.1f}  {}\n", row.exercise, row.submission,
-                 row.expected, row.actual, row.seconds, fmt::styled(word, style));
-      if (!row.as_expected && !row.message.empty()) fmt::print("    {}\n", row.message);
-      failures += !row.as_expected && !row.internal_error;
-      internal_errors += row.internal_error;
-    }
+  if (options.gradings) {
+    return MeasureDetectionRates(grader, specs, grade_options, *options.gradings, common.color);
   }
-  fmt::print("{} not as expected, {} internal errors\n", failures, internal_errors);
-  if (internal_errors > 0) return kExitInternalError;
-  return failures == 0 ? kExitFullScore : kExitNotFullScore;
+  return ValidateOnceEach(grader, specs, grade_options, common.color);
 }
 
 int RunList(const CommonOptions& common) {

@@ -19,6 +19,7 @@ struct CommonOptions {
   bool color = false;                // resolved from --no-color, NO_COLOR and the tty
   bool verbose = false;              // --verbose: progress lines on stderr
   bool keep_workspace = false;       // --keep-workspace
+  bool chaos = true;                 // off with --no-chaos
 };
 
 struct CheckOptions {
@@ -35,7 +36,9 @@ struct CheckOptions {
 struct ValidateOptions {
   std::vector<std::string> exercises;  // empty: all
   std::optional<std::uint64_t> seed;
-  std::optional<int> repeat;
+  // --repeat N: grade every case N times, chaos on and then off, and print detection rates
+  // and median times to catch. Unset: every case once.
+  std::optional<int> gradings;
 };
 
 int RunCheck(const CommonOptions& common, const CheckOptions& options);

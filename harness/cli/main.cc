@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-color", no_color, "no ANSI colours (also: NO_COLOR set)");
   app.add_flag("-v,--verbose", common.verbose, "progress on stderr");
   app.add_flag("--keep-workspace", common.keep_workspace, "leave workspaces on disk");
+  bool no_chaos = false;
+  app.add_flag("--no-chaos", no_chaos, "no schedule perturbation at synchronisation calls");
 
   CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "grade one submission folder");
@@ -48,7 +50,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "references get full marks, known-bad their verdict");
   validate_cmd->add_option("exercises", validate.exercises, "exercises (default: all)");
   validate_cmd->add_option("--seed", validate.seed, "seed of every run");
-  validate_cmd->add_option("--repeat", validate.repeat, "runs per thread count")
+  validate_cmd
+      ->add_option("--repeat", validate.gradings,
+                   "grade every case N times with chaos on and off; print detection rates")
       ->check(CLI::Range(1, 10000));
 
   CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
@@ -63,6 +67,7 @@ int main(int argc, char** argv) {
     const int status = app.exit(e);
     return status == 0 ? 0 : kExitUnusableInput;
   }
+  common.chaos = !no_chaos;
   const char* no_color_env = std::getenv("NO_COLOR");
   common.color = !no_color && (no_color_env == nullptr || *no_color_env == '\0') &&
                  isatty(STDOUT_FILENO);

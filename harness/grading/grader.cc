@@ -9,6 +9,7 @@
 // one test becomes that test's `internal-error` and grading goes on with the others.
 #include "grading/grader.h"
 
+#include <chrono>
 #include <map>
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "build/submission_build.h"
 #include "common/error.h"
 #include "judge/run_judge.h"
+#include "process/cpus.h"
 #include "run/test_runner.h"
 #include "workspace/workspace.h"
 
@@ -50,6 +52,10 @@ std::vector<const TestSpec*> SelectTests(const ExerciseSpec& spec, const GradeOp
   return selected;
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 TestResult StartResult(const TestSpec& test) {
   TestResult result;
   result.name = test.name;
@@ -64,6 +70,27 @@ std::uint64_t RunSeed(std::uint64_t seed, std::string_view test, int run) {
   std::uint64_t h = SplitMix(seed);
   for (unsigned char c : test) h = SplitMix(h ^ c);
   return SplitMix(h ^ static_cast<std::uint64_t>(run));
+}
+
+int RunsOf(const TestSpec& test, int repeat) {
+  return repeat * static_cast<int>(std::max<std::size_t>(1, test.threads.size()) *
+                                   std::max<std::size_t>(1, test.cpus.size()));
+}
+
+RunParameters PlanRun(const TestSpec& test, int run, const std::vector<int>& usable_cpus) {
+  RunParameters parameters;
+  const std::size_t thread_kinds = std::max<std::size_t>(1, test.threads.size());
+  if (!test.threads.empty()) parameters.threads = test.threads[run % thread_kinds];
+  if (!test.cpus.empty()) {
+    const unsigned count = test.cpus[(run / thread_kinds) % test.cpus.size()];
+    if (count > 0 && count < usable_cpus.size()) {
+      // Rotate through the CPUs so one-core runs do not all share the same core.
+      for (unsigned i = 0; i < count; ++i) {
+        parameters.cpus.push_back(usable_cpus[(run + i) % usable_cpus.size()]);
+      }
+    }
+  }
+  return parameters;
 }
 
 std::string ReproduceCommand(const std::string& exercise, const std::string& submission,
@@ -85,6 +112,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
   auto progress = [&](std::string_view what) {
     if (options.progress) options.progress(what);
   };
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<int> usable_cpus = UsableCpus();
   GradeResult grade;
   grade.exercise = spec.name;
   grade.submission = submission.string();
@@ -142,20 +171,21 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       result.details = compile_error->diagnostics;
       result.details_public = true;
       result.evidence["compiler_output"] = compile_error->diagnostics;
+      if (grade.first_failure_seconds < 0) grade.first_failure_seconds = SecondsSince(start);
     } else {
       JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
                            sandbox_.WorkspaceDir(policy).string(),
                            options.reveal_hidden || test->visibility == Visibility::kVisible};
-      const std::vector<unsigned> thread_counts =
-          test->threads.empty() ? std::vector<unsigned>{0} : test->threads;
-      const int repeat = options.repeat.value_or(test->repeat);
-      const int total = repeat * static_cast<int>(thread_counts.size());
+      const int total = RunsOf(*test, options.repeat.value_or(test->repeat));
       try {
         for (int run = 0; run < total && result.verdict == Verdict::kOk; ++run) {
+          const RunParameters parameters = PlanRun(*test, run, usable_cpus);
           RunRequest request;
           request.binary = builds.at(test->flavor).binary;
           request.flavor = test->flavor;
-          request.threads = thread_counts[run % thread_counts.size()];
+          request.threads = parameters.threads;
+          request.cpus = parameters.cpus;
+          request.chaos = options.chaos && test->chaos;
           request.seed = RunSeed(options.seed, test->name, run);
           request.limits = test->limits;
           if (spec.kind == ExerciseKind::kApi) {
@@ -172,6 +202,11 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
           result.details = std::move(judgement.details);
           result.details_public = judgement.details_public;
           result.evidence = std::move(judgement.evidence);
+          result.evidence["chaos"] = request.chaos;
+          if (!request.cpus.empty()) result.evidence["cpus"] = request.cpus;
+          if (result.verdict != Verdict::kOk && grade.first_failure_seconds < 0) {
+            grade.first_failure_seconds = SecondsSince(start);
+          }
         }
       } catch (const std::exception& e) {
         result.verdict = Verdict::kInternalError;
@@ -187,6 +222,7 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
     }
     grade.tests.push_back(std::move(result));
   }
+  grade.seconds = SecondsSince(start);
   for (const auto& test : grade.tests) {
     if (test.verdict == Verdict::kInternalError) continue;
     grade.score += test.score;

@@ -22,6 +22,7 @@ struct GradeOptions {
   bool quick = false;               // visible tests only
   std::vector<std::string> only_tests;  // test names; empty: all
   bool reveal_hidden = false;       // show hidden tests' inputs and expected outputs
+  bool chaos = true;                // schedule chaos in tests whose spec allows it
   std::filesystem::path work_dir;   // where workspaces are made; empty: the temp folder
   bool keep_workspace = false;      // leave the workspace on disk (its path is a warning)
   // Called with a short line as each step starts ("build tsan", "run exact-total 3/6").
@@ -47,6 +48,15 @@ class Grader {
 // The seed of run `run` of test `test` under the grading seed `seed`: depends on the test's
 // name, not its position, so `--test NAME --seed N` reproduces the same runs.
 std::uint64_t RunSeed(std::uint64_t seed, std::string_view test, int run);
+
+// What one run of a test uses: the spec's lists cycled, thread counts fastest, then CPU
+// counts; `usable_cpus` is UsableCpus().
+struct RunParameters {
+  unsigned threads = 0;   // 0: GRADER_THREADS unset
+  std::vector<int> cpus;  // affinity; empty: all
+};
+RunParameters PlanRun(const TestSpec& test, int run, const std::vector<int>& usable_cpus);
+int RunsOf(const TestSpec& test, int repeat);  // repeat x thread counts x CPU counts
 
 // The command that reproduces a test's failing grading.
 std::string ReproduceCommand(const std::string& exercise, const std::string& submission,

@@ -1,6 +1,6 @@
 #include "grading/validation.h"
 
-#include <chrono>
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -16,44 +16,67 @@ std::string FirstFailureMessage(const GradeResult& result) {
   return "";
 }
 
-ValidationRow Grade(Grader& grader, const ExerciseSpec& spec, const std::filesystem::path& dir,
-                    const GradeOptions& options, GradeResult& result) {
-  const auto start = std::chrono::steady_clock::now();
-  result = grader.Grade(spec, dir, options);
+}  // namespace
+
+std::vector<ValidationCase> ValidationCases(const ExerciseSpec& spec) {
+  std::vector<ValidationCase> cases = {{spec.name, "reference", spec.reference, true}};
+  for (const KnownBadCase& bad : LoadKnownBadCases(spec)) {
+    cases.push_back({spec.name, bad.name, bad.dir, false, bad.expected});
+  }
+  return cases;
+}
+
+ValidationRow ValidateOnce(Grader& grader, const ExerciseSpec& spec,
+                           const ValidationCase& a_case, GradeOptions options) {
+  options.reveal_hidden = true;
+  const GradeResult result = grader.Grade(spec, a_case.dir, options);
   ValidationRow row;
   row.exercise = spec.name;
-  row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  row.submission = a_case.submission;
+  row.seconds = result.seconds;
   row.internal_error = result.HasInternalError();
   row.message = FirstFailureMessage(result);
+  const Verdict actual = SummaryVerdict(result);
+  if (a_case.reference) {
+    row.expected = "full marks";
+    row.actual = fmt::format("{} ({:g}/{:g})", VerdictName(actual), result.score,
+                             result.max_score);
+    row.as_expected = !row.internal_error && result.FullScore();
+  } else {
+    row.expected = std::string(VerdictName(a_case.expected));
+    row.actual = std::string(VerdictName(actual));
+    row.as_expected = !row.internal_error && actual == a_case.expected && !result.FullScore();
+    row.catch_seconds = result.first_failure_seconds;
+  }
   return row;
 }
 
-}  // namespace
+double DetectionStats::MedianCatchSeconds() const {
+  if (catch_seconds.empty()) return -1;
+  std::vector<double> sorted = catch_seconds;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t mid = sorted.size() / 2;
+  return sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
-std::vector<ValidationRow> ValidateExercise(Grader& grader, const ExerciseSpec& spec,
-                                            GradeOptions options) {
-  options.reveal_hidden = true;
-  std::vector<ValidationRow> rows;
-  GradeResult result;
-
-  ValidationRow reference = Grade(grader, spec, spec.reference, options, result);
-  reference.submission = "reference";
-  reference.expected = "full marks";
-  reference.actual = fmt::format("{} ({:g}/{:g})", VerdictName(SummaryVerdict(result)),
-                                 result.score, result.max_score);
-  reference.as_expected = !reference.internal_error && result.FullScore();
-  rows.push_back(std::move(reference));
-
-  for (const KnownBadCase& bad : LoadKnownBadCases(spec)) {
-    ValidationRow row = Grade(grader, spec, bad.dir, options, result);
-    row.submission = bad.name;
-    row.expected = std::string(VerdictName(bad.expected));
-    const Verdict actual = SummaryVerdict(result);
-    row.actual = std::string(VerdictName(actual));
-    row.as_expected = !row.internal_error && actual == bad.expected && !result.FullScore();
-    rows.push_back(std::move(row));
+DetectionStats MeasureDetection(Grader& grader, const ExerciseSpec& spec,
+                                const ValidationCase& a_case, const GradeOptions& options,
+                                int gradings) {
+  DetectionStats stats;
+  for (int i = 0; i < gradings; ++i) {
+    GradeOptions one = options;
+    one.seed = options.seed + static_cast<std::uint64_t>(i);
+    const ValidationRow row = ValidateOnce(grader, spec, a_case, one);
+    ++stats.gradings;
+    stats.internal_errors += row.internal_error;
+    if (row.as_expected) {
+      ++stats.as_expected;
+      if (row.catch_seconds >= 0) stats.catch_seconds.push_back(row.catch_seconds);
+    } else if (stats.unexpected.empty()) {
+      stats.unexpected = fmt::format("seed {}: {}: {}", one.seed, row.actual, row.message);
+    }
   }
-  return rows;
+  return stats;
 }
 
 }  // namespace grader

@@ -42,6 +42,10 @@ struct GradeResult {
   std::string sandbox;         // backend name: "bwrap" or "none"
   bool isolated = true;        // false under the fallback backend
   std::vector<std::string> warnings;  // shown in every report
+  double seconds = 0;  // wall time of the whole grading
+  // Seconds from the start of grading to the end of the first failing run: how fast a bug
+  // was caught. Negative when no run failed (or grading ended before any run).
+  double first_failure_seconds = -1;
 
   bool FullScore() const { return score >= max_score; }
   bool HasInternalError() const;

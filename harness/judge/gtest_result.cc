@@ -11,7 +11,7 @@ namespace {
 // driver the check is says nothing to the student and reveals the driver's layout. FAIL()
 // and ADD_FAILURE() then add a line "Failed" that says nothing either.
 std::string StripLocationLine(const std::string& failure) {
-  static const std::regex kLocation(R"(^[^\n]*:\d+\n(Failed\n)?)");
+  static const std::regex kLocation(R"(^(?:[^\n]*:\d+|unknown file)\n(Failed\n)?)");
   return std::regex_replace(failure, kLocation, "", std::regex_constants::format_first_only);
 }
 

@@ -50,7 +50,8 @@ RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
   RunJudgement judgement;
   if (finding.kind.rfind("data race", 0) == 0) {
     judgement.verdict = Verdict::kDataRace;
-  } else if (finding.kind.find("lock-order-inversion") != std::string::npos) {
+  } else if (finding.kind.find("lock-order-inversion") != std::string::npos ||
+             finding.kind.find("double lock") != std::string::npos) {
     judgement.verdict = Verdict::kDeadlock;
   } else {
     judgement.verdict = Verdict::kRuntimeError;

@@ -2,9 +2,10 @@
 //
 // Order of precedence: a run killed at its deadline is `deadlock` (its tree used under
 // kDeadlockCpuShare of one core over the wall time: it was waiting) or `time-limit` (it was
-// computing); a sanitizer report decides next (races are `data-race`, lock-order inversions
-// `deadlock`, memory errors `runtime-error`); then output, memory and CPU limits; then the
-// driver's own result (api) or the program's exit and output (program).
+// computing); a sanitizer report decides next (races are `data-race`, lock-order
+// inversions and double locks `deadlock`, memory errors `runtime-error`); then output,
+// memory and CPU limits; then the driver's own result (api) or the program's exit and
+// output (program).
 #pragma once
 
 #include <filesystem>

@@ -1,6 +1,7 @@
 #include "process/child_process.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -46,6 +47,8 @@ struct ExecPlan {
   char** envp = nullptr;
   const char* cwd = nullptr;  // nullptr: the harness's own
   std::vector<ResourceLimit> limits;
+  bool pin = false;  // restrict the child to `cpus`
+  cpu_set_t cpus;
 };
 
 std::string SearchPath(const SubprocessOptions& options) {
@@ -118,6 +121,11 @@ ExecPlan MakePlan(const SubprocessOptions& options) {
     rlim_t files = static_cast<rlim_t>(options.open_files_limit);
     AddLimit(plan.limits, RLIMIT_NOFILE, files, files);
   }
+  if (!options.cpu_affinity.empty()) {
+    plan.pin = true;
+    CPU_ZERO(&plan.cpus);
+    for (int cpu : options.cpu_affinity) CPU_SET(cpu, &plan.cpus);
+  }
   return plan;
 }
 
@@ -161,6 +169,9 @@ bool ExecSearchGoesOn(int error) {
   sigprocmask(SIG_SETMASK, &empty, nullptr);
 
   if (setpgid(0, 0) != 0) FailInChild(error_fd, ChildStage::kSetup, errno);
+  if (plan.pin && sched_setaffinity(0, sizeof plan.cpus, &plan.cpus) != 0) {
+    FailInChild(error_fd, ChildStage::kSetup, errno);
+  }
   const int targets[3][2] = {{stdio.in, 0}, {stdio.out, 1}, {stdio.err, 2}};
   for (const auto& [from, to] : targets) {
     while (dup2(from, to) < 0) {

@@ -39,6 +39,9 @@ struct SubprocessOptions {
   std::chrono::milliseconds cpu_limit{0};     // RLIMIT_CPU, rounded up to seconds; 0: none
   std::uint64_t file_size_limit = 0;          // RLIMIT_FSIZE in bytes; 0: none
   int open_files_limit = 0;                   // RLIMIT_NOFILE; 0: unchanged
+  // CPUs the child (and everything it starts) may run on; empty: all the harness may use.
+  // One CPU forces the threads of a test to take turns, so preemption happens anywhere.
+  std::vector<int> cpu_affinity;
   std::uint64_t stdout_cap = 1 << 20;         // bytes of stdout kept; the rest is counted
   std::uint64_t stderr_cap = 1 << 20;         // bytes of stderr kept; the rest is counted
   bool kill_on_output_overflow = false;       // kill the group once a cap is exceeded

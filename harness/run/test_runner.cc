@@ -64,6 +64,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
                                   "HOME=" + inside.string(), "TMPDIR=/tmp",
                                   fmt::format("GRADER_SEED={}", request.seed)};
+  env.push_back(request.chaos ? "GRADER_CHAOS=1" : "GRADER_CHAOS=0");
   if (request.threads > 0) env.push_back(fmt::format("GRADER_THREADS={}", request.threads));
   for (auto& entry : SanitizerEnvironment(request.flavor,
                                           (inside / run_dir / "sanitizer").string())) {
@@ -83,6 +84,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   options.stdout_cap = request.limits.output;
   options.stderr_cap = request.limits.output;
   options.kill_on_output_overflow = true;
+  options.cpu_affinity = request.cpus;
   options.before_deadline_kill = [&observation](int pid) {
     observation.cpu_at_deadline = ProcessTreeCpuTime(pid);
   };

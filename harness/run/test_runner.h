@@ -27,6 +27,8 @@ struct RunRequest {
   Flavor flavor = Flavor::kRelease;
   unsigned threads = 0;  // GRADER_THREADS; 0 leaves it unset
   std::uint64_t seed = 0;  // GRADER_SEED
+  bool chaos = false;      // GRADER_CHAOS=1: the chaos runtime perturbs the schedule
+  std::vector<int> cpus;   // CPU affinity of the run; empty: every CPU
   Limits limits;
   bool gtest = false;  // ask GoogleTest for its JSON result (api exercises)
 };

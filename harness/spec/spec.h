@@ -64,6 +64,13 @@ struct TestSpec {
   Flavor flavor = Flavor::kRelease;
   int repeat = 1;                // runs per thread count; every run must pass
   std::vector<unsigned> threads; // `threads`: GRADER_THREADS of each run; empty: one run each
+  // `cpus`: the runs cycle through these CPU counts after the thread counts; 0 (written
+  // `all`) is every CPU the grader may use, 1 makes the test's threads take turns on one
+  // core so a thread can be preempted anywhere. Empty: all.
+  std::vector<unsigned> cpus;
+  // `chaos`: perturb the schedule at mutex, condition-variable and thread-creation calls
+  // (harness/build/chaos/chaos_runtime.cpp). Off for timing tests.
+  bool chaos = true;
   Limits limits;                 // the exercise's `limits`, overridden by the test's own
 
   // kind: program.

@@ -29,9 +29,10 @@ constexpr std::array<Suggestion, 18> kLimitAliases = {{
     {"nproc", "processes"},     {"pids", "processes"},       {"tasks", "processes"},
 }};
 
-constexpr std::array<string_view, 13> kTestKeys = {
-    "name",  "points",     "visibility", "flavor",        "repeat",  "threads",     "limits",
-    "input", "input_file", "expected",   "expected_file", "compare", "gtest_filter"};
+constexpr std::array<string_view, 15> kTestKeys = {
+    "name",  "points",     "visibility", "flavor",        "repeat",  "threads",      "cpus",
+    "chaos", "limits",     "input",      "input_file",    "expected", "expected_file",
+    "compare", "gtest_filter"};
 constexpr std::array<Suggestion, 16> kTestAliases = {{
     {"score", "points"},           {"stdin", "input"},
     {"stdin_file", "input_file"},  {"expected_output", "expected"},
@@ -45,6 +46,7 @@ constexpr std::array<Suggestion, 16> kTestAliases = {{
 constexpr std::array<string_view, 5> kProgramOnlyKeys = {"input", "input_file", "expected",
                                                          "expected_file", "compare"};
 
+constexpr std::array<string_view, 2> kBooleans = {"true", "false"};
 constexpr std::array<string_view, 2> kVisibilities = {"visible", "hidden"};
 constexpr std::array<string_view, 3> kFlavors = {"tsan", "asan", "release"};
 constexpr std::array<Flavor, 3> kFlavorValues = {Flavor::kTsan, Flavor::kAsan, Flavor::kRelease};
@@ -135,6 +137,21 @@ std::vector<unsigned> ReadThreads(const YamlValue& value) {
   return threads;
 }
 
+// `cpus`: each entry a CPU count, or `all` (stored as 0).
+std::vector<unsigned> ReadCpus(const YamlValue& value) {
+  std::vector<unsigned> cpus;
+  for (const YamlValue& entry : value.AsList()) {
+    const unsigned count =
+        entry.AsString() == "all" ? 0 : static_cast<unsigned>(entry.AsInteger(1, kMaxThreads));
+    if (std::find(cpus.begin(), cpus.end(), count) != cpus.end()) {
+      entry.Fail(fmt::format("'{}' is listed twice in 'cpus'", entry.AsString()));
+    }
+    cpus.push_back(count);
+  }
+  if (cpus.empty()) value.Fail("'cpus' is empty: leave it out to run on every CPU");
+  return cpus;
+}
+
 TestSpec ReadTest(const YamlValue& entry, const ExerciseSpec& spec,
                   std::map<std::string, SourceLocation>* names) {
   const std::string context = TestContext(entry);
@@ -169,6 +186,8 @@ TestSpec ReadTest(const YamlValue& entry, const ExerciseSpec& spec,
     test.repeat = static_cast<int>(repeat->AsInteger(1, kMaxRepeat));
   }
   if (const auto threads = map.Find("threads")) test.threads = ReadThreads(*threads);
+  if (const auto cpus = map.Find("cpus")) test.cpus = ReadCpus(*cpus);
+  if (const auto chaos = map.Find("chaos")) test.chaos = chaos->AsChoice(kBooleans) == 0;
   test.limits = spec.limits;
   if (const auto limits = map.Find("limits")) {
     test.limits = ReadLimits(*limits, spec.limits, fmt::format("'limits' of {}", context));
