@@ -82,7 +82,7 @@ fmt::text_style OutcomeStyle(bool color, bool internal_error, bool as_expected) 
 // One grading of every case: the expected and the actual verdict, side by side.
 int ValidateOnceEach(Grader& grader, const std::vector<ExerciseSpec>& specs,
                      const GradeOptions& options, bool color) {
-  fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7}  {}\n", "exercise", "submission", "expected",
+  fmt::print("{:<16} {:<24} {:<16} {:<22} {:>7}  {}\n", "exercise", "submission", "expected",
              "actual", "seconds", "result");
   int failures = 0;
   int internal_errors = 0;
@@ -92,7 +92,7 @@ int ValidateOnceEach(Grader& grader, const std::vector<ExerciseSpec>& specs,
       const std::string word = row.internal_error ? "INTERNAL-ERROR"
                                : row.as_expected  ? "as expected"
                                                   : "WRONG";
-      fmt::print("{:<16} {:<20} {:<16} {:<22} {:>7.1f}  {}\n", row.exercise, row.submission,
+      fmt::print("{:<16} {:<24} {:<16} {:<22} {:>7.1f}  {}\n", row.exercise, row.submission,
                  row.expected, row.actual, row.seconds,
                  fmt::styled(word, OutcomeStyle(color, row.internal_error, row.as_expected)));
       if (!row.as_expected && !row.message.empty()) fmt::print("    {}\n", row.message);
@@ -121,7 +121,7 @@ int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs
   fmt::print("{} gradings per case and mode; caught (reference: passed) / gradings, median "
              "time to catch\n",
              gradings);
-  fmt::print("{:<16} {:<20} {:<14} {:<20} {:<20} {}\n", "exercise", "submission", "expected",
+  fmt::print("{:<16} {:<24} {:<14} {:<20} {:<20} {}\n", "exercise", "submission", "expected",
              "chaos on", "chaos off", "result");
   int failures = 0;
   int internal_errors = 0;
@@ -136,7 +136,7 @@ int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs
       const bool all = with_chaos.as_expected == with_chaos.gradings;
       const std::string expected =
           a_case.reference ? "full marks" : std::string(VerdictName(a_case.expected));
-      fmt::print("{:<16} {:<20} {:<14} {:<20} {:<20} {}\n", spec.name, a_case.submission,
+      fmt::print("{:<16} {:<24} {:<14} {:<20} {:<20} {}\n", spec.name, a_case.submission,
                  expected, RateCell(with_chaos), RateCell(without),
                  fmt::styled(all ? "as expected" : "MISSED",
                              OutcomeStyle(color, with_chaos.internal_errors > 0, all)));

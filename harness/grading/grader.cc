@@ -220,7 +220,9 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
     } else if (result.verdict != Verdict::kInternalError) {
       result.reproduce = ReproduceCommand(spec.name, grade.submission, options.seed, test->name);
     }
+    const bool failed = result.verdict != Verdict::kOk;
     grade.tests.push_back(std::move(result));
+    if (failed && options.stop_at_first_failure) break;
   }
   grade.seconds = SecondsSince(start);
   for (const auto& test : grade.tests) {

@@ -23,6 +23,9 @@ struct GradeOptions {
   std::vector<std::string> only_tests;  // test names; empty: all
   bool reveal_hidden = false;       // show hidden tests' inputs and expected outputs
   bool chaos = true;                // schedule chaos in tests whose spec allows it
+  // Stop after the first test that fails; later tests are left out of the result. For
+  // validate: the summary verdict is decided by then.
+  bool stop_at_first_failure = false;
   std::filesystem::path work_dir;   // where workspaces are made; empty: the temp folder
   bool keep_workspace = false;      // leave the workspace on disk (its path is a warning)
   // Called with a short line as each step starts ("build tsan", "run exact-total 3/6").

@@ -29,6 +29,7 @@ std::vector<ValidationCase> ValidationCases(const ExerciseSpec& spec) {
 ValidationRow ValidateOnce(Grader& grader, const ExerciseSpec& spec,
                            const ValidationCase& a_case, GradeOptions options) {
   options.reveal_hidden = true;
+  options.stop_at_first_failure = !a_case.reference;
   const GradeResult result = grader.Grade(spec, a_case.dir, options);
   ValidationRow row;
   row.exercise = spec.name;
