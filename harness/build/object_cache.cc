@@ -1,0 +1,103 @@
+#include "build/object_cache.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "build/chaos_runtime.h"
+#include "build/content_hash.h"
+#include "build/flavor.h"
+#include "common/error.h"
+#include "process/subprocess.h"
+
+namespace grader {
+
+ObjectCache::ObjectCache(std::filesystem::path dir, Toolchain toolchain)
+    : dir_(std::move(dir)), toolchain_(std::move(toolchain)) {}
+
+std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
+                                           const std::vector<std::filesystem::path>& include_dirs,
+                                           const std::string& standard, Flavor flavor) {
+  ContentHash hash;
+  hash.Add(toolchain_.version).Add(standard);
+  for (const auto& flag : FlavorFlags(flavor)) hash.Add(flag);
+  hash.AddFile(source);
+  for (const auto& dir : include_dirs) hash.Add(dir.string()).AddTree(dir);
+
+  const std::filesystem::path object =
+      dir_ / FlavorName(flavor) / fmt::format("{}-{}.o", source.stem().string(), hash.Hex());
+  std::lock_guard lock(mutex_);
+  if (std::filesystem::exists(object)) {
+    ++hits_;
+    return object;
+  }
+  ++misses_;
+  std::filesystem::create_directories(object.parent_path());
+  const std::filesystem::path temp =
+      object.string() + fmt::format(".tmp{:08x}", std::random_device{}());
+
+  SubprocessOptions options;
+  options.argv = {toolchain_.cxx, "-std=" + standard};
+  for (const auto& flag : FlavorFlags(flavor)) options.argv.push_back(flag);
+  for (const auto& dir : include_dirs) options.argv.push_back("-I" + dir.string());
+  options.argv.insert(options.argv.end(),
+                      {"-fdiagnostics-color=never", "-c", source.string(), "-o", temp.string()});
+  options.wall_timeout = std::chrono::minutes(5);
+  options.stderr_cap = 64 * 1024;
+  const SubprocessResult result = RunSubprocess(options);
+  if (!result.status.Success() || result.timed_out) {
+    std::filesystem::remove(temp);
+    throw InternalError(fmt::format("compiling {} ({}) failed: {}\n{}", source.string(),
+                                    FlavorName(flavor), DescribeExit(result.status),
+                                    result.err));
+  }
+  std::filesystem::rename(temp, object);
+  return object;
+}
+
+std::vector<std::filesystem::path> ObjectCache::GoogleTestObjects(Flavor flavor) {
+  const std::vector<std::filesystem::path> includes = {toolchain_.gtest_root,
+                                                       toolchain_.gtest_root / "include"};
+  return {Compile(toolchain_.gtest_root / "src" / "gtest-all.cc", includes, "c++17", flavor),
+          Compile(toolchain_.gtest_root / "src" / "gtest_main.cc", includes, "c++17", flavor)};
+}
+
+std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec& spec,
+                                                              Flavor flavor) {
+  std::vector<std::filesystem::path> includes = spec.driver.include_dirs;
+  includes.push_back(toolchain_.gtest_root / "include");
+  std::vector<std::filesystem::path> objects;
+  for (const auto& source : spec.driver.sources) {
+    objects.push_back(Compile(source, includes, spec.build.standard, flavor));
+  }
+  return objects;
+}
+
+std::filesystem::path ObjectCache::ChaosRuntimeObject(Flavor flavor) {
+  const std::string_view text = ChaosRuntimeSource();
+  const std::filesystem::path source =
+      dir_ / "src" / fmt::format("chaos_runtime-{}.cpp", ContentHash().Add(text).Hex());
+  if (!std::filesystem::exists(source)) {
+    std::filesystem::create_directories(source.parent_path());
+    const std::filesystem::path temp =
+        source.string() + fmt::format(".tmp{:08x}", std::random_device{}());
+    std::ofstream(temp, std::ios::binary) << text;
+    std::filesystem::rename(temp, source);
+  }
+  return Compile(source, {}, "c++17", flavor);
+}
+
+std::filesystem::path DefaultCacheDir() {
+  if (const char* dir = std::getenv("GRADER_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    return std::filesystem::path(xdg) / "grader";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".cache" / "grader";
+  }
+  return std::filesystem::temp_directory_path() / "grader-cache";
+}
+
+}  // namespace grader

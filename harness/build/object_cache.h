@@ -1,0 +1,54 @@
+// Compiled objects of trusted code (GoogleTest, hidden drivers), cached by content.
+//
+// An object's key hashes the compiler's identity, the flavor's flags, the language standard,
+// the source and every header in the include folders it is compiled with; a hit costs a
+// stat(). Entries are written to a temporary name and renamed, so graders sharing one cache
+// folder never see half-written objects. Trusted code is compiled outside the sandbox: it is
+// the instructor's, and the student never sees it except linked into the test binary.
+#pragma once
+
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "build/toolchain.h"
+#include "spec/spec.h"
+
+namespace grader {
+
+class ObjectCache {
+ public:
+  ObjectCache(std::filesystem::path dir, Toolchain toolchain);
+
+  // gtest-all and gtest_main compiled for `flavor`. Compiles on a miss.
+  // Throws InternalError when they do not compile.
+  std::vector<std::filesystem::path> GoogleTestObjects(Flavor flavor);
+
+  // The spec's driver sources compiled for `flavor`. Compiles on a miss.
+  // Throws InternalError with the compiler's output when the driver does not compile.
+  std::vector<std::filesystem::path> DriverObjects(const ExerciseSpec& spec, Flavor flavor);
+
+  // The schedule-chaos runtime (build/chaos_runtime.h) compiled for `flavor`.
+  std::filesystem::path ChaosRuntimeObject(Flavor flavor);
+
+  int hits() const { return hits_; }
+  int misses() const { return misses_; }
+  const Toolchain& toolchain() const { return toolchain_; }
+
+ private:
+  std::filesystem::path Compile(const std::filesystem::path& source,
+                                const std::vector<std::filesystem::path>& include_dirs,
+                                const std::string& standard, Flavor flavor);
+
+  std::filesystem::path dir_;
+  Toolchain toolchain_;
+  std::mutex mutex_;  // serialises compiles of one entry within this process
+  int hits_ = 0;      // GUARDED_BY(mutex_)
+  int misses_ = 0;    // GUARDED_BY(mutex_)
+};
+
+// $GRADER_CACHE_DIR, else $XDG_CACHE_HOME/grader, else $HOME/.cache/grader.
+std::filesystem::path DefaultCacheDir();
+
+}  // namespace grader

@@ -1,0 +1,20 @@
+// The compiler the harness builds with, and what identifies it in cache keys.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace grader {
+
+struct Toolchain {
+  std::string cxx = "g++";  // the C++ compiler driver, looked up in PATH
+  std::string version;      // first line of `cxx --version`: part of every cache key
+  // GoogleTest's sources (Debian's googletest package); compiled once per flavor.
+  std::filesystem::path gtest_root = "/usr/src/googletest/googletest";
+
+  // Runs `cxx --version`. Throws InputError when the compiler cannot be run or GoogleTest's
+  // sources are missing (the message says which Debian package provides them).
+  static Toolchain Detect(const std::string& cxx);
+};
+
+}  // namespace grader
