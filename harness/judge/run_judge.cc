@@ -1,12 +1,12 @@
 #include "judge/run_judge.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
 
 #include "judge/gtest_result.h"
+#include "judge/hang_evidence.h"
 #include "judge/output_compare.h"
 #include "judge/sanitizer_report.h"
+#include "judge/source_quote.h"
 #include "process/signals.h"
 
 namespace grader {
@@ -25,25 +25,6 @@ std::string Tail(const std::string& text, std::size_t max_lines) {
   return text.substr(at == 0 ? 0 : at + 1);
 }
 
-// Line `line` of the student's file and one line either side, numbered.
-std::string QuoteLines(const std::filesystem::path& file, int line) {
-  std::ifstream in(file);
-  std::string text, quoted;
-  for (int number = 1; std::getline(in, text); ++number) {
-    if (number >= line - 1 && number <= line + 1) {
-      quoted += fmt::format("  {} {:>4} | {}\n", number == line ? '>' : ' ', number, text);
-    }
-    if (number > line + 1) break;
-  }
-  return quoted;
-}
-
-nlohmann::json FrameJson(const StackFrame& frame, const JudgeContext& context) {
-  return {{"function", frame.function},
-          {"file", WorkspaceRelative(frame.file, context.workspace_inside)},
-          {"line", frame.line}};
-}
-
 RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
                             const JudgeContext& context) {
   const SanitizerFinding& finding = findings.front();
@@ -60,12 +41,14 @@ RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
   nlohmann::json sections = nlohmann::json::array();
   for (const auto& section : finding.sections) {
     nlohmann::json frames = nlohmann::json::array();
-    for (const auto& frame : section.frames) frames.push_back(FrameJson(frame, context));
+    for (const auto& frame : section.frames) {
+      frames.push_back(FrameJson(frame, context.workspace_inside));
+    }
     nlohmann::json entry = {{"title", section.title}, {"frames", frames}};
     if (const StackFrame* own = FirstStudentFrame(section, context.student_files,
                                                   context.workspace_inside)) {
       const std::string file = WorkspaceRelative(own->file, context.workspace_inside);
-      entry["student_frame"] = FrameJson(*own, context);
+      entry["student_frame"] = FrameJson(*own, context.workspace_inside);
       judgement.details += fmt::format("{}\n  in {} at {}:{}\n{}", section.title,
                                        own->function, file, own->line,
                                        QuoteLines(context.workspace_root / file, own->line));
@@ -187,8 +170,16 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
             : fmt::format("no result after {} ms while computing ({} ms of CPU): an endless "
                           "loop, or far too slow",
                           limits.wall_time.count(), Ms(observation.cpu_at_deadline));
+    AddThreadStacks(observation.stacks, context, judgement);
   } else if (!findings.empty()) {
     judgement = JudgeSanitizer(findings, context);
+  } else if (!observation.sanitizer_logs.empty()) {
+    // A report the parser cannot read (cut short, or unknown): still a sanitizer's finding.
+    judgement.verdict = Verdict::kRuntimeError;
+    judgement.message = "a sanitizer stopped the program with a report the grader could not "
+                        "read; the report is below";
+    judgement.details = Tail(observation.sanitizer_logs.front(), 40);
+    judgement.details_public = true;
   } else if (process.output_overflow) {
     judgement.verdict = Verdict::kOutputLimit;
     judgement.message = fmt::format("wrote more than {} bytes to stdout or stderr",
