@@ -19,11 +19,14 @@ ObjectCache::ObjectCache(std::filesystem::path dir, Toolchain toolchain)
 
 std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
                                            const std::vector<std::filesystem::path>& include_dirs,
-                                           const std::string& standard, Flavor flavor) {
+                                           const std::string& standard, Flavor flavor,
+                                           bool hash_siblings) {
   ContentHash hash;
   hash.Add(toolchain_.version).Add(standard);
   for (const auto& flag : FlavorFlags(flavor)) hash.Add(flag);
   hash.AddFile(source);
+  // Headers next to the source (`#include "helpers.h"`) are inputs too.
+  if (hash_siblings) hash.AddTree(source.parent_path());
   for (const auto& dir : include_dirs) hash.Add(dir.string()).AddTree(dir);
 
   const std::filesystem::path object =
@@ -60,8 +63,9 @@ std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
 std::vector<std::filesystem::path> ObjectCache::GoogleTestObjects(Flavor flavor) {
   const std::vector<std::filesystem::path> includes = {toolchain_.gtest_root,
                                                        toolchain_.gtest_root / "include"};
-  return {Compile(toolchain_.gtest_root / "src" / "gtest-all.cc", includes, "c++17", flavor),
-          Compile(toolchain_.gtest_root / "src" / "gtest_main.cc", includes, "c++17", flavor)};
+  const std::filesystem::path sources = toolchain_.gtest_root / "src";
+  return {Compile(sources / "gtest-all.cc", includes, "c++17", flavor, true),
+          Compile(sources / "gtest_main.cc", includes, "c++17", flavor, true)};
 }
 
 std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec& spec,
@@ -70,7 +74,7 @@ std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec
   includes.push_back(toolchain_.gtest_root / "include");
   std::vector<std::filesystem::path> objects;
   for (const auto& source : spec.driver.sources) {
-    objects.push_back(Compile(source, includes, spec.build.standard, flavor));
+    objects.push_back(Compile(source, includes, spec.build.standard, flavor, true));
   }
   return objects;
 }
@@ -86,7 +90,8 @@ std::filesystem::path ObjectCache::ChaosRuntimeObject(Flavor flavor) {
     std::ofstream(temp, std::ios::binary) << text;
     std::filesystem::rename(temp, source);
   }
-  return Compile(source, {}, "c++17", flavor);
+  // The runtime includes nothing of its own; its folder holds other versions of it.
+  return Compile(source, {}, "c++17", flavor, /*hash_siblings=*/false);
 }
 
 std::filesystem::path DefaultCacheDir() {

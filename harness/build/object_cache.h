@@ -1,8 +1,8 @@
 // Compiled objects of trusted code (GoogleTest, hidden drivers), cached by content.
 //
 // An object's key hashes the compiler's identity, the flavor's flags, the language standard,
-// the source and every header in the include folders it is compiled with; a hit costs a
-// stat(). Entries are written to a temporary name and renamed, so graders sharing one cache
+// the source, the files beside it and every header in the include folders it is compiled
+// with; a hit costs hashing those files and a stat(). Entries are written to a temporary name and renamed, so graders sharing one cache
 // folder never see half-written objects. Trusted code is compiled outside the sandbox: it is
 // the instructor's, and the student never sees it except linked into the test binary.
 #pragma once
@@ -39,7 +39,8 @@ class ObjectCache {
  private:
   std::filesystem::path Compile(const std::filesystem::path& source,
                                 const std::vector<std::filesystem::path>& include_dirs,
-                                const std::string& standard, Flavor flavor);
+                                const std::string& standard, Flavor flavor,
+                                bool hash_siblings);
 
   std::filesystem::path dir_;
   Toolchain toolchain_;
