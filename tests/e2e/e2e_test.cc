@@ -3,6 +3,7 @@
 #include <fstream>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -13,21 +14,40 @@ namespace {
 
 std::string Root(const std::string& relative) { return (ProjectRoot() / relative).string(); }
 
-TEST(ValidateTest, EveryReferenceFullAndEveryKnownBadCaught) {
-  const SubprocessResult result = RunGrader({"validate", "sum", "counter"});
+// `grader validate EXERCISE` and the rows it must print: "<exercise> <case> <expected>".
+void ExpectValidated(const std::string& exercise, const std::vector<std::string>& rows) {
+  const SubprocessResult result = RunGrader({"validate", exercise});
   EXPECT_EQ(result.status.code, 0) << result.out << result.err;
-  for (const std::string row : {"sum +reference +full marks", "sum +bad-sum +compile-error",
-                                "sum +infinite-loop +time-limit", "sum +int-overflow +wrong-answer",
-                                "counter +reference +full marks",
-                                "counter +check-then-act +wrong-answer",
-                                "counter +plain-long-long +data-race",
-                                "counter +read-sleep-write +data-race"}) {
+  for (const std::string& row : rows) {
     // Each row shows the expected verdict, then the actual one, then the outcome.
     EXPECT_TRUE(std::regex_search(result.out, std::regex(row + " +\\S.* as expected")))
         << "no row '" << row << "' as expected in:\n" << result.out;
   }
   EXPECT_NE(result.out.find("0 not as expected, 0 internal errors"), std::string::npos)
       << result.out;
+}
+
+TEST(ValidateTest, SumReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("sum", {"sum +reference +full marks", "sum +bad-sum +compile-error",
+                          "sum +infinite-loop +time-limit", "sum +int-overflow +wrong-answer"});
+}
+
+TEST(ValidateTest, CounterReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("counter", {"counter +reference +full marks",
+                              "counter +atomic-check-then-add +wrong-answer",
+                              "counter +atomic-load-store +wrong-answer",
+                              "counter +check-then-act +wrong-answer",
+                              "counter +plain-long-long +data-race",
+                              "counter +read-sleep-write +data-race",
+                              "counter +unlocked-read +data-race"});
+}
+
+TEST(ValidateTest, ColoredPointReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("colored_point", {"colored_point +reference +full marks",
+                                    "colored_point +observer-outside-lock +wrong-answer",
+                                    "colored_point +plain-mutex +deadlock",
+                                    "colored_point +torn-snapshot +wrong-answer",
+                                    "colored_point +unlocked-reads +data-race"});
 }
 
 TEST(CheckTest, CounterReferenceScoresFullMarks) {
