@@ -18,28 +18,37 @@ std::string StripLocationLine(const std::string& failure) {
 }  // namespace
 
 std::optional<GtestResult> ParseGtestResult(std::string_view json) {
-  const nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object() || !doc.contains("testsuites") || !doc["testsuites"].is_array()) {
-    return std::nullopt;
-  }
-  GtestResult result;
-  for (const auto& suite : doc["testsuites"]) {
-    if (!suite.is_object() || !suite.contains("testsuite")) return std::nullopt;
-    for (const auto& test : suite["testsuite"]) {
-      if (!test.is_object()) return std::nullopt;
-      if (test.value("status", "") != "RUN") continue;
-      ++result.tests;
-      const auto failures = test.find("failures");
-      if (failures == test.end() || !failures->is_array() || failures->empty()) continue;
-      ++result.failed;
-      for (const auto& failure : *failures) {
-        result.failures.push_back(
-            {suite.value("name", "") + "." + test.value("name", ""),
-             StripLocationLine(failure.value("failure", ""))});
+  // The file is written inside the sandbox, where the student's code runs too: any shape is
+  // possible, and a wrong one is "no result", never an exception.
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_object() || !doc.contains("testsuites") || !doc["testsuites"].is_array()) {
+      return std::nullopt;
+    }
+    GtestResult result;
+    for (const auto& suite : doc["testsuites"]) {
+      if (!suite.is_object() || !suite.contains("testsuite") || !suite["testsuite"].is_array()) {
+        return std::nullopt;
+      }
+      for (const auto& test : suite["testsuite"]) {
+        if (!test.is_object()) return std::nullopt;
+        if (test.value("status", "") != "RUN") continue;
+        ++result.tests;
+        const auto failures = test.find("failures");
+        if (failures == test.end() || !failures->is_array() || failures->empty()) continue;
+        ++result.failed;
+        for (const auto& failure : *failures) {
+          if (!failure.is_object()) return std::nullopt;
+          result.failures.push_back(
+              {suite.value("name", "") + "." + test.value("name", ""),
+               StripLocationLine(failure.value("failure", ""))});
+        }
       }
     }
+    return result;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
   }
-  return result;
 }
 
 }  // namespace grader

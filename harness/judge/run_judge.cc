@@ -52,7 +52,10 @@ RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
       judgement.details += fmt::format("{}\n  in {} at {}:{}\n{}", section.title,
                                        own->function, file, own->line,
                                        QuoteLines(context.workspace_root / file, own->line));
-      places.push_back(fmt::format("{}:{}", file, own->line));
+      const std::string place = fmt::format("{}:{}", file, own->line);
+      if (std::find(places.begin(), places.end(), place) == places.end()) {
+        places.push_back(place);
+      }
     }
     sections.push_back(std::move(entry));
   }
@@ -88,8 +91,12 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
     return judgement;
   }
   if (result->tests == 0) {
-    judgement.verdict = Verdict::kInternalError;
-    judgement.message = fmt::format("the spec's gtest_filter '{}' selects no test of the driver",
+    // Either the spec's filter selects nothing (then the reference fails too, and
+    // `grader validate` says so) or the result file was overwritten from inside the sandbox.
+    // Never an internal error: that would take the test out of the score.
+    judgement.verdict = Verdict::kRuntimeError;
+    judgement.message = fmt::format("the test program reported that it ran no test (filter "
+                                    "'{}')",
                                     context.test->gtest_filter);
     return judgement;
   }
@@ -156,6 +163,11 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
   std::vector<SanitizerFinding> findings;
   for (const auto& log : observation.sanitizer_logs) {
     for (auto& finding : ParseSanitizerLog(log)) findings.push_back(std::move(finding));
+  }
+  if (findings.empty() && request.flavor == Flavor::kAsan) {
+    // UBSan combined with ASan ignores log_path and reports on stderr. Reading the
+    // student's stderr is safe here: a forged report can only fail its writer.
+    findings = ParseSanitizerLog(process.err);
   }
 
   if (process.timed_out) {

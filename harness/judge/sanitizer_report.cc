@@ -11,6 +11,7 @@ namespace {
 // "    #0 0x55d0 in main /submission/sum.cpp:5:3"                                  (ASan)
 const std::regex kTsanFrame(R"(^\s+#\d+ (.*?) (\S+?):(\d+)(?::\d+)? \(.*\)$)");
 const std::regex kAsanFrame(R"(^\s+#\d+ 0x[0-9a-f]+ in (.*?) (\S+?):(\d+)(?::\d+)?$)");
+const std::regex kAsanAccess(R"(^(READ|WRITE) of size \d+)");
 const std::regex kUnknownFrame(R"(^\s+#\d+ )");
 const std::regex kTsanHeader(R"(^WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");
 const std::regex kAsanHeader(R"(^==\d+==ERROR: (AddressSanitizer|LeakSanitizer): (\S+))");
@@ -44,6 +45,7 @@ std::vector<SanitizerFinding> ParseSanitizerLog(std::string_view text) {
       continue;
     } else if (StartsWith(line, "SUMMARY: ")) {
       current->summary = line.substr(9);
+      current = nullptr;  // the last line of a report (ASan's shadow-byte map follows)
     } else if (std::regex_match(line, match, kTsanFrame) ||
                std::regex_match(line, match, kAsanFrame)) {
       if (current->sections.empty()) current->sections.push_back({"stack", {}});
@@ -56,6 +58,14 @@ std::vector<SanitizerFinding> ParseSanitizerLog(std::string_view text) {
     } else if (line.size() > 2 && line[0] == ' ' && line.back() == ':' &&
                !StartsWith(line, "    ")) {
       current->sections.push_back({line.substr(line.find_first_not_of(' ')), {}});
+    } else if (current->tool != "ThreadSanitizer" &&
+               (std::regex_search(line, kAsanAccess) || (!line.empty() && line.back() == ':'))) {
+      // ASan writes its sections unindented: "READ of size 4 at ... thread T0",
+      // "freed by thread T0 here:", "previously allocated by thread T0 here:".
+      current->sections.push_back({line, {}});
+    } else if (current->tool != "ThreadSanitizer" && !line.empty() && line[0] != ' ') {
+      // ASan's other unindented lines ("0x... is located 0 bytes inside of ...").
+      if (current->location.empty()) current->location = line;
     } else if (!line.empty() && line[0] != ' ' && !StartsWith(line, "==")) {
       // A line that is neither part of a stack nor a section: the end of this report.
       current = nullptr;

@@ -37,19 +37,19 @@ void CopySubmittedFile(const fs::path& from, const fs::path& to, std::uint64_t m
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(from, ec);
   if (ec || status.type() == fs::file_type::not_found) {
-    throw InputError(fmt::format("{}: missing: the exercise requires this file", from));
+    throw InputError(fmt::format("{}: missing: the exercise requires this file", from.string()));
   }
   if (status.type() != fs::file_type::regular) {
-    throw InputError(fmt::format("{}: refused: {} (submit the file itself)", from,
+    throw InputError(fmt::format("{}: refused: {} (submit the file itself)", from.string(),
                                  DescribeFileType(status.type())));
   }
   const std::uint64_t size = fs::file_size(from);
   if (size > max_size) {
-    throw InputError(fmt::format("{}: refused: {} bytes, over the limit of {} bytes", from,
+    throw InputError(fmt::format("{}: refused: {} bytes, over the limit of {} bytes", from.string(),
                                  size, max_size));
   }
   fs::copy_file(from, to, fs::copy_options::none, ec);
-  if (ec) throw InputError(fmt::format("{}: cannot copy: {}", from, ec.message()));
+  if (ec) throw InputError(fmt::format("{}: cannot copy: {}", from.string(), ec.message()));
   fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                           fs::perms::others_read);
 }
@@ -61,12 +61,12 @@ Workspace Workspace::Create(const fs::path& parent, const ExerciseSpec& spec,
   std::error_code ec;
   if (!fs::is_directory(submission_dir, ec)) {
     throw InputError(fmt::format("{}: not a folder: give the folder that holds {}",
-                                 submission_dir, fmt::join(spec.submit_required, ", ")));
+                                 submission_dir.string(), fmt::join(spec.submit_required, ", ")));
   }
   fs::create_directories(parent);
   std::string templ = (parent / (spec.name + "-XXXXXX")).string();
   if (mkdtemp(templ.data()) == nullptr) {
-    throw InternalError(fmt::format("cannot create a workspace in {}", parent));
+    throw InternalError(fmt::format("cannot create a workspace in {}", parent.string()));
   }
   Workspace ws;
   ws.root_ = templ;
@@ -75,14 +75,14 @@ Workspace Workspace::Create(const fs::path& parent, const ExerciseSpec& spec,
   std::vector<std::string> wanted = spec.submit_required;
   for (const auto& name : wanted) {
     if (!IsPlainName(name)) {
-      throw InputError(fmt::format("{}: refused: '{}' is not a plain file name", spec.file, name));
+      throw InputError(fmt::format("{}: refused: '{}' is not a plain file name", spec.file.string(), name));
     }
     CopySubmittedFile(submission_dir / name, ws.root_ / name, spec.max_file_size);
     ws.submitted_.push_back(name);
   }
   for (const auto& name : spec.submit_optional) {
     if (!IsPlainName(name)) {
-      throw InputError(fmt::format("{}: refused: '{}' is not a plain file name", spec.file, name));
+      throw InputError(fmt::format("{}: refused: '{}' is not a plain file name", spec.file.string(), name));
     }
     if (fs::symlink_status(submission_dir / name, ec).type() == fs::file_type::not_found) {
       continue;

@@ -1,0 +1,272 @@
+// ParseSanitizerLog on real reports (data/*.txt, see data/generate.sh), FirstStudentFrame and
+// WorkspaceRelative.
+#include "judge/sanitizer_report.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "judge_test_util.h"
+
+namespace grader {
+namespace {
+
+using testing::Contains;
+using testing::ReadData;
+
+bool StartsWith(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+bool EndsWith(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void ExpectFrame(const StackFrame& frame, const std::string& function, const std::string& file,
+                 int line) {
+  EXPECT_EQ(frame.function, function);
+  EXPECT_EQ(frame.file, file);
+  EXPECT_EQ(frame.line, line);
+}
+
+// The first frame of any section that names `file`, or nullptr.
+const StackFrame* FindFrameIn(const SanitizerFinding& finding, const std::string& file,
+                              int line) {
+  for (const auto& section : finding.sections) {
+    for (const auto& frame : section.frames) {
+      if (frame.file == file && frame.line == line) return &frame;
+    }
+  }
+  return nullptr;
+}
+
+TEST(SanitizerReportTest, TsanDataRaceHasKindSectionsAndFrames) {
+  const auto findings = ParseSanitizerLog(ReadData("data_race.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& race = findings[0];
+  EXPECT_EQ(race.tool, "ThreadSanitizer");
+  EXPECT_EQ(race.kind, "data race");
+  EXPECT_EQ(race.summary,
+            "ThreadSanitizer: data race /submission/counter.hpp:7 in Counter::Increment()");
+  EXPECT_TRUE(StartsWith(race.location, "Location is global 'counter' of size 8 at "))
+      << race.location;
+
+  ASSERT_EQ(race.sections.size(), 4u);
+  EXPECT_TRUE(StartsWith(race.sections[0].title, "Read of size 8 at ")) << race.sections[0].title;
+  EXPECT_TRUE(EndsWith(race.sections[0].title, " by thread T2:")) << race.sections[0].title;
+  EXPECT_TRUE(StartsWith(race.sections[1].title, "Previous write of size 8 at "));
+  EXPECT_TRUE(EndsWith(race.sections[1].title, " by thread T1:"));
+  EXPECT_TRUE(StartsWith(race.sections[2].title, "Thread T2 (tid="));
+  EXPECT_TRUE(EndsWith(race.sections[2].title, "created by main thread at:"));
+  EXPECT_TRUE(StartsWith(race.sections[3].title, "Thread T1 (tid="));
+
+  const auto& read = race.sections[0].frames;
+  ASSERT_EQ(read.size(), 8u);
+  ExpectFrame(read[0], "Counter::Increment()", "/submission/counter.hpp", 7);
+  ExpectFrame(read[1], "Work()", "/submission/data_race.cpp", 9);
+  ExpectFrame(read[2],
+              "void std::__invoke_impl<void, void (*)()>(std::__invoke_other, void (*&&)())",
+              "/usr/include/c++/12/bits/invoke.h", 61);
+  EXPECT_EQ(read[7].file, "");  // "<null> <null> (libstdc++.so.6+0xd44a2)"
+  EXPECT_EQ(read[7].line, 0);
+  ASSERT_EQ(race.sections[1].frames.size(), 8u);
+  ExpectFrame(race.sections[1].frames[0], "Counter::Increment()", "/submission/counter.hpp", 7);
+
+  const auto& created = race.sections[2].frames;
+  ASSERT_EQ(created.size(), 3u);
+  ExpectFrame(created[0], "pthread_create",
+              "../../../../src/libsanitizer/tsan/tsan_interceptors_posix.cpp", 1001);
+  ExpectFrame(created[2], "main", "/submission/data_race.cpp", 14);
+}
+
+TEST(SanitizerReportTest, TsanLockOrderInversionHasMutexSections) {
+  const auto findings = ParseSanitizerLog(ReadData("lock_order.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& inversion = findings[0];
+  EXPECT_EQ(inversion.tool, "ThreadSanitizer");
+  EXPECT_EQ(inversion.kind, "lock-order-inversion (potential deadlock)");
+  EXPECT_TRUE(StartsWith(inversion.summary,
+                         "ThreadSanitizer: lock-order-inversion (potential deadlock) "));
+  EXPECT_EQ(inversion.location, "");
+
+  ASSERT_EQ(inversion.sections.size(), 6u);
+  EXPECT_TRUE(StartsWith(inversion.sections[0].title, "Mutex M"));
+  EXPECT_TRUE(Contains(inversion.sections[0].title, " acquired here while holding mutex M"));
+  EXPECT_TRUE(EndsWith(inversion.sections[0].title, " in thread T1:"));
+  EXPECT_TRUE(Contains(inversion.sections[1].title, "previously acquired by the same thread"));
+  EXPECT_TRUE(EndsWith(inversion.sections[2].title, " in thread T2:"));
+
+  ASSERT_EQ(inversion.sections[0].frames.size(), 11u);
+  ExpectFrame(inversion.sections[0].frames[4], "Forward()", "/submission/lock_order.cpp", 10);
+  ExpectFrame(inversion.sections[1].frames[4], "Forward()", "/submission/lock_order.cpp", 9);
+  ExpectFrame(inversion.sections[2].frames[4], "Backward()", "/submission/lock_order.cpp", 15);
+  ExpectFrame(inversion.sections[3].frames[4], "Backward()", "/submission/lock_order.cpp", 14);
+}
+
+TEST(SanitizerReportTest, AsanHeapUseAfterFreeHasToolAndKind) {
+  const auto findings = ParseSanitizerLog(ReadData("use_after_free.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].tool, "AddressSanitizer");
+  EXPECT_EQ(findings[0].kind, "heap-use-after-free");
+}
+
+// ASan's access line and its "freed by"/"previously allocated by" titles start in column 0
+// ("READ of size 4 at ... thread T0"), where the parser sees the end of a report.
+TEST(SanitizerReportTest, AsanHeapUseAfterFreeHasStacksAndSummary) {
+  const auto findings = ParseSanitizerLog(ReadData("use_after_free.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& uaf = findings[0];
+  EXPECT_EQ(uaf.summary,
+            "AddressSanitizer: heap-use-after-free /submission/use_after_free.cpp:4 in "
+            "Read(int const*)");
+  const StackFrame* read = FindFrameIn(uaf, "/submission/use_after_free.cpp", 4);
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->function, "Read(int const*)");
+  EXPECT_NE(FindFrameIn(uaf, "/submission/use_after_free.cpp", 8), nullptr);  // delete p
+  EXPECT_NE(FindFrameIn(uaf, "/submission/use_after_free.cpp", 7), nullptr);  // new int
+  ASSERT_FALSE(uaf.sections.empty());
+  const StackFrame* own =
+      FirstStudentFrame(uaf.sections[0], {"use_after_free.cpp"}, "/submission");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->line, 4);
+}
+
+TEST(SanitizerReportTest, UbsanSignedOverflowHasRuntimeErrorSectionWithStack) {
+  const auto findings = ParseSanitizerLog(ReadData("overflow.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& overflow = findings[0];
+  EXPECT_EQ(overflow.tool, "UndefinedBehaviorSanitizer");
+  EXPECT_EQ(overflow.kind,
+            "signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'");
+  EXPECT_TRUE(StartsWith(overflow.summary, "overflow.cpp:6:54: runtime error: signed integer"));
+  ASSERT_EQ(overflow.sections.size(), 1u);
+  EXPECT_EQ(overflow.sections[0].title, "runtime error");
+  const auto& frames = overflow.sections[0].frames;
+  ASSERT_EQ(frames.size(), 6u);
+  ExpectFrame(frames[0], "", "overflow.cpp", 6);  // the error line itself
+  ExpectFrame(frames[1], "Add(int, int)", "/submission/overflow.cpp", 6);
+  ExpectFrame(frames[2], "main", "/submission/overflow.cpp", 9);
+  ExpectFrame(frames[3], "__libc_start_call_main", "../sysdeps/nptl/libc_start_call_main.h", 58);
+  EXPECT_EQ(frames[5].file, "");  // "_start (/submission/overflow+0x10c0)": no line
+}
+
+TEST(SanitizerReportTest, TruncatedReportKeepsWhatWasRecognised) {
+  const auto findings = ParseSanitizerLog(ReadData("data_race_truncated.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& race = findings[0];
+  EXPECT_EQ(race.kind, "data race");
+  EXPECT_TRUE(StartsWith(race.summary, "WARNING: ThreadSanitizer: data race"));  // no SUMMARY
+  ASSERT_EQ(race.sections.size(), 2u);
+  EXPECT_EQ(race.sections[0].frames.size(), 8u);
+  const auto& cut = race.sections[1].frames;
+  ASSERT_EQ(cut.size(), 3u);
+  ExpectFrame(cut[0], "Counter::Increment()", "/submission/counter.hpp", 7);
+  ExpectFrame(cut[1], "Work()", "/submission/data_race.cpp", 9);
+  EXPECT_EQ(cut[2].file, "");  // the half line
+  EXPECT_EQ(cut[2].line, 0);
+}
+
+// Symbolizers that know columns write file:line:column; the column is not part of the file.
+TEST(SanitizerReportTest, FramesWithColumnKeepFileAndLine) {
+  const auto findings = ParseSanitizerLog(
+      "WARNING: ThreadSanitizer: data race (pid=9)\n"
+      "  Write of size 4 at 0x1 by thread T1:\n"
+      "    #0 Counter::Add(int) /submission/counter.hpp:12:5 (test+0x10)\n"
+      "  Previous read of size 4 at 0x1 by main thread:\n"
+      "    #0 0x55d0 in Counter::Get() /submission/counter.hpp:20:12\n");
+  ASSERT_EQ(findings.size(), 1u);
+  ASSERT_EQ(findings[0].sections.size(), 2u);
+  ASSERT_EQ(findings[0].sections[0].frames.size(), 1u);
+  ExpectFrame(findings[0].sections[0].frames[0], "Counter::Add(int)", "/submission/counter.hpp",
+              12);
+  ASSERT_EQ(findings[0].sections[1].frames.size(), 1u);
+  ExpectFrame(findings[0].sections[1].frames[0], "Counter::Get()", "/submission/counter.hpp", 20);
+}
+
+TEST(SanitizerReportTest, GarbageHasNoFindings) {
+  EXPECT_TRUE(ParseSanitizerLog(ReadData("garbage.txt")).empty());
+  EXPECT_TRUE(ParseSanitizerLog("").empty());
+  EXPECT_TRUE(ParseSanitizerLog("\n\n\n").empty());
+}
+
+TEST(SanitizerReportTest, HeaderAloneIsStillAFinding) {
+  const auto findings = ParseSanitizerLog("WARNING: ThreadSanitizer: data race (pid=7)");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "data race");
+  EXPECT_TRUE(findings[0].sections.empty());
+}
+
+TEST(SanitizerReportTest, LogWithSeveralReportsYieldsEachInOrder) {
+  const auto findings = ParseSanitizerLog(ReadData("data_race.txt") + ReadData("overflow.txt") +
+                                          ReadData("lock_order.txt"));
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].kind, "data race");
+  EXPECT_EQ(findings[0].sections.size(), 4u);
+  EXPECT_EQ(findings[1].tool, "UndefinedBehaviorSanitizer");
+  EXPECT_EQ(findings[2].kind, "lock-order-inversion (potential deadlock)");
+  EXPECT_EQ(findings[2].sections.size(), 6u);
+}
+
+TEST(SanitizerReportTest, FirstStudentFramePicksStudentFile) {
+  const auto race = ParseSanitizerLog(ReadData("data_race.txt")).at(0);
+  const ReportSection& read = race.sections.at(0);
+
+  const StackFrame* own = FirstStudentFrame(read, {"counter.hpp"}, "/submission");
+  ASSERT_NE(own, nullptr);
+  ExpectFrame(*own, "Counter::Increment()", "/submission/counter.hpp", 7);
+
+  own = FirstStudentFrame(read, {"data_race.cpp"}, "/submission");
+  ASSERT_NE(own, nullptr);
+  ExpectFrame(*own, "Work()", "/submission/data_race.cpp", 9);
+
+  EXPECT_EQ(FirstStudentFrame(read, {}, "/submission"), nullptr);
+  EXPECT_EQ(FirstStudentFrame(read, {"counter.hpp"}, "/elsewhere"), nullptr);
+}
+
+TEST(SanitizerReportTest, FirstStudentFrameSkipsSameNamedFileOutsideWorkspace) {
+  const auto race = ParseSanitizerLog(ReadData("data_race.txt")).at(0);
+  // /usr/include/c++/12/bits/std_thread.h and invoke.h are in the stack; a student file of
+  // the same name is not them.
+  EXPECT_EQ(FirstStudentFrame(race.sections.at(0), {"std_thread.h", "invoke.h"}, "/submission"),
+            nullptr);
+}
+
+TEST(SanitizerReportTest, FirstStudentFrameAcceptsRelativeFrameFile) {
+  const auto overflow = ParseSanitizerLog(ReadData("overflow.txt")).at(0);
+  const StackFrame* own =
+      FirstStudentFrame(overflow.sections.at(0), {"overflow.cpp"}, "/submission");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->file, "overflow.cpp");
+  EXPECT_EQ(own->line, 6);
+}
+
+TEST(SanitizerReportTest, FirstStudentFrameMatchesDotSlashPath) {
+  const ReportSection section{"Write of size 4 at 0x1 by thread T1:",
+                              {{"std::mutex::lock()", "/usr/include/c++/12/bits/std_mutex.h", 100},
+                               {"Counter::Add()", "/submission/./counter.hpp", 12}}};
+  const StackFrame* own = FirstStudentFrame(section, {"counter.hpp"}, "/submission");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->line, 12);
+}
+
+TEST(WorkspaceRelativeTest, StripsWorkspaceAndDotSlash) {
+  EXPECT_EQ(WorkspaceRelative("/submission/./counter.hpp", "/submission"), "counter.hpp");
+  EXPECT_EQ(WorkspaceRelative("/submission/counter.hpp", "/submission"), "counter.hpp");
+  EXPECT_EQ(WorkspaceRelative("./counter.hpp", "/submission"), "counter.hpp");
+  EXPECT_EQ(WorkspaceRelative("/submission/.grader/glue/g.cpp", "/submission"),
+            ".grader/glue/g.cpp");
+}
+
+TEST(WorkspaceRelativeTest, LeavesOtherPathsAlone) {
+  EXPECT_EQ(WorkspaceRelative("/usr/include/c++/12/mutex", "/submission"),
+            "/usr/include/c++/12/mutex");
+  EXPECT_EQ(WorkspaceRelative("/submission2/counter.hpp", "/submission"),
+            "/submission2/counter.hpp");
+  EXPECT_EQ(WorkspaceRelative("counter.hpp", "/submission"), "counter.hpp");
+  EXPECT_EQ(WorkspaceRelative("", "/submission"), "");
+}
+
+}  // namespace
+}  // namespace grader
