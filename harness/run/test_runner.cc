@@ -1,5 +1,6 @@
 #include "run/test_runner.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -87,8 +88,13 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   options.cpu_affinity = request.cpus;
   options.before_deadline_kill = [&observation](int pid) {
     observation.cpu_at_deadline = ProcessTreeCpuTime(pid);
+    observation.stacks = DumpThreadStacks(pid);
   };
   observation.process = RunSubprocess(options);
+  // The program was stopped while gdb read it: its wall time ends at the deadline, not at the
+  // kill after the dump, or a dump would dilute the CPU share that tells deadlock apart.
+  observation.process.wall_time -= std::min<std::chrono::nanoseconds>(
+      observation.stacks.elapsed, observation.process.wall_time);
   // bwrap reports a command killed by signal N as exit status 128 + N; the verdict needs
   // the signal. (A test program that itself calls exit(139) is read as SIGSEGV: close
   // enough for a student, and no driver exits that way.)

@@ -15,6 +15,7 @@
 
 #include "process/sandbox.h"
 #include "process/subprocess.h"
+#include "run/stack_dump.h"
 #include "spec/spec.h"
 #include "workspace/workspace.h"
 
@@ -38,6 +39,10 @@ struct RunObservation {
   // CPU time of the whole tree at the moment a hung run was killed (wait4 cannot see the
   // CPU time of processes killed inside a sandbox); zero when the run was not killed.
   std::chrono::nanoseconds cpu_at_deadline{0};
+  // Every thread's stack of the test program, taken with gdb at the deadline just before the
+  // kill (after cpu_at_deadline); not attempted when the run was not killed at its deadline.
+  // process.wall_time leaves out the time the dump took.
+  StackDump stacks;
   std::optional<std::string> gtest_json;    // GoogleTest's JSON result, when written
   std::vector<std::string> sanitizer_logs;  // the text of each sanitizer report file
 };
