@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -41,6 +42,85 @@ bool IsTestProcess(int pid, const std::string& program) {
   if (program.empty()) return false;
   const std::string name = std::filesystem::path(program).filename().string();
   return name != "bwrap" && CommandOf(pid) != "bwrap";
+}
+
+// nsenter's flag for each kind of namespace a sandbox may give its processes.
+constexpr std::pair<const char*, const char*> kNamespaces[] = {
+    {"user", "--user"}, {"mnt", "--mount"}, {"pid", "--pid"},       {"net", "--net"},
+    {"ipc", "--ipc"},   {"uts", "--uts"},   {"cgroup", "--cgroup"},
+};
+
+std::string NamespaceOf(const std::string& process, const char* kind) {
+  std::error_code error;
+  std::filesystem::path ns =
+      std::filesystem::read_symlink(fmt::format("/proc/{}/ns/{}", process, kind), error);
+  return error ? std::string() : ns.string();
+}
+
+// The last number on the "<key>:" line of /proc/<pid>/status, or the `index`-th one.
+std::optional<long> StatusField(int pid, const std::string& key, int index = -1) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key + ":", 0) != 0) continue;
+    std::istringstream fields(line.substr(key.size() + 1));
+    std::vector<long> values;
+    for (long value; fields >> value;) values.push_back(value);
+    if (values.empty()) return std::nullopt;
+    if (index < 0) return values.back();
+    if (index < static_cast<int>(values.size())) return values[static_cast<std::size_t>(index)];
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// A host id as the process's user namespace sees it, through /proc/<pid>/{uid,gid}_map
+// (whose second column, read from another namespace, is in the reader's ids).
+std::optional<long> InsideId(int pid, const char* map, long host_id) {
+  std::ifstream in(fmt::format("/proc/{}/{}", pid, map));
+  for (long inside, outside, count; in >> inside >> outside >> count;) {
+    if (host_id >= outside && host_id - outside < count) return inside + (host_id - outside);
+  }
+  return std::nullopt;
+}
+
+// Where gdb runs to read one process: how it is started and the pid it is given.
+struct GdbPlace {
+  std::vector<std::string> prefix;  // nsenter's argv up to "--"; empty: gdb on the host
+  int pid = 0;                      // the process's pid as gdb sees it
+  std::string problem;              // set: gdb must not attach
+};
+
+GdbPlace PlaceGdb(const StackDumpOptions& options, int pid) {
+  const std::string process = std::to_string(pid);
+  const std::string user = NamespaceOf(process, "user");
+  if (user.empty()) return {{}, pid, fmt::format("process {} ended before gdb could attach", pid)};
+  // Without a sandbox gdb needs the harness's own rights: the program runs as the harness,
+  // root included, and the "none" backend does not claim to contain it.
+  if (user == NamespaceOf("self", "user")) return {{}, pid, ""};
+
+  GdbPlace place;
+  place.prefix = {options.nsenter, "--target", process};
+  for (const auto& [kind, flag] : kNamespaces) {
+    const std::string theirs = NamespaceOf(process, kind);
+    if (!theirs.empty() && theirs != NamespaceOf("self", kind)) place.prefix.push_back(flag);
+  }
+  // gdb must trace as the process's own identity: same uid and gid in the same user
+  // namespace is what ptrace allows without capabilities (no yama restriction applies
+  // within it), and nsenter's default, uid 0, is unmapped in a bwrap sandbox.
+  const std::optional<long> host_uid = StatusField(pid, "Uid", 1);
+  const std::optional<long> host_gid = StatusField(pid, "Gid", 1);
+  const std::optional<long> inside_pid = StatusField(pid, "NSpid");
+  const std::optional<long> uid = host_uid ? InsideId(pid, "uid_map", *host_uid) : std::nullopt;
+  const std::optional<long> gid = host_gid ? InsideId(pid, "gid_map", *host_gid) : std::nullopt;
+  if (!uid || !gid || !inside_pid) {
+    place.problem = fmt::format("the identity of sandboxed process {} could not be read", pid);
+    return place;
+  }
+  place.prefix.insert(place.prefix.end(), {"--setuid", std::to_string(*uid), "--setgid",
+                                           std::to_string(*gid), "--"});
+  place.pid = static_cast<int>(*inside_pid);
+  return place;
 }
 
 std::vector<std::string> GdbArgv(const StackDumpOptions& options, int pid) {
@@ -110,8 +190,14 @@ StackDump DumpThreadStacks(int root_pid, const StackDumpOptions& options) {
       problems.push_back(fmt::format("no time was left to dump process {}", pid));
       break;
     }
+    const GdbPlace place = PlaceGdb(options, pid);
+    if (!place.problem.empty()) {
+      problems.push_back(place.problem);
+      continue;
+    }
     SubprocessOptions run;
-    run.argv = GdbArgv(options, pid);
+    run.argv = place.prefix;
+    for (std::string& arg : GdbArgv(options, place.pid)) run.argv.push_back(std::move(arg));
     // English messages for GdbComplaint; no home for caches; nothing else of the harness's.
     run.env = std::vector<std::string>{"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C",
                                        "HOME=/nonexistent"};
@@ -123,10 +209,19 @@ StackDump DumpThreadStacks(int root_pid, const StackDumpOptions& options) {
     try {
       gdb = RunSubprocess(run);
     } catch (const std::system_error& error) {
+      const std::string& program = run.argv.front();
+      const char* package = place.prefix.empty() ? "gdb" : "util-linux";
       problems.push_back(error.code() == std::errc::no_such_file_or_directory
-                             ? fmt::format("{} is not installed (scripts/setup installs gdb)",
-                                           options.gdb)
-                             : fmt::format("gdb could not be started: {}", error.what()));
+                             ? fmt::format("{} is not installed (scripts/setup installs {})",
+                                           program, package)
+                             : fmt::format("{} could not be started: {}", program, error.what()));
+      break;
+    }
+    // nsenter reports a gdb missing from the sandbox's file system by exit status 127.
+    if (!place.prefix.empty() && !gdb.status.signaled && gdb.status.code == 127 &&
+        !HasStacks(gdb.out)) {
+      problems.push_back(fmt::format("{} is not installed (scripts/setup installs gdb): {}",
+                                     options.gdb, GdbComplaint(gdb.err)));
       break;
     }
     if (!HasStacks(gdb.out)) {

@@ -1,17 +1,21 @@
 // DumpThreadStacks on real hung programs: two threads deadlocked on two mutexes, run as they
-// are, inside bubblewrap, and built with ThreadSanitizer; and the ways a dump degrades.
+// are, inside bubblewrap, and built with ThreadSanitizer; where gdb runs for a sandboxed
+// program; and the ways a dump degrades.
 #include "run/stack_dump.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "common/error.h"
@@ -53,6 +57,21 @@ int main() {
 ::testing::AssertionResult Contains(const std::string& text, const std::string& part) {
   if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "'" << part << "' is not in:\n" << text;
+}
+
+// Stands in for gdb inside the sandbox: prints a "Thread" line, so that its output counts as
+// stacks, then the arguments, identity, capabilities and namespaces it ran with.
+constexpr char kWitnessGdb[] = R"sh(#!/bin/sh
+echo "Thread 1 (witness)"
+echo "args: $*"
+echo "ids: $(id -u) $(id -g)"
+grep '^CapEff:' /proc/self/status
+for kind in user mnt pid net; do echo "$kind: $(readlink /proc/self/ns/$kind)"; done
+)sh";
+
+std::string NamespaceLink(int pid, const std::string& kind) {
+  std::error_code error;
+  return fs::read_symlink(fmt::format("/proc/{}/ns/{}", pid, kind), error).string();
 }
 
 bool GdbInstalled() {
@@ -102,6 +121,15 @@ class StackDumpTest : public ::testing::Test {
     return dump;
   }
 
+  // The bubblewrap sandbox with dir_ as its workspace; null (and the test skipped) without it.
+  std::unique_ptr<Sandbox> Bwrap() {
+    try {
+      return MakeSandbox("bwrap");
+    } catch (const InputError& error) {
+      return nullptr;
+    }
+  }
+
   fs::path dir_;
 };
 
@@ -121,7 +149,7 @@ TEST_F(StackDumpTest, ShowsWhereBothDeadlockedThreadsWait) {
   EXPECT_LT(dump.elapsed, StackDumpOptions().time_budget);
 }
 
-TEST_F(StackDumpTest, ReadsAProgramInsideTheSandboxFromTheHost) {
+TEST_F(StackDumpTest, ReadsAProgramInsideTheSandboxFromWithin) {
   std::unique_ptr<Sandbox> sandbox;
   try {
     sandbox = MakeSandbox("bwrap");
@@ -146,6 +174,63 @@ TEST_F(StackDumpTest, ReadsAProgramInsideTheSandboxFromTheHost) {
   EXPECT_TRUE(Contains(text, "LockFirstThenSecond () at /submission/deadlock.cpp:10"));
   EXPECT_TRUE(Contains(text, "LockSecondThenFirst () at /submission/deadlock.cpp:16"));
   EXPECT_TRUE(Contains(text, "std::mutex::lock"));
+}
+
+TEST_F(StackDumpTest, RunsGdbInTheSandboxedProcesssNamespacesWithoutPrivileges) {
+  std::unique_ptr<Sandbox> sandbox = Bwrap();
+  if (!sandbox) GTEST_SKIP() << "bwrap is not usable here";
+  SandboxPolicy policy;
+  policy.workspace = dir_;
+  const fs::path inside = sandbox->WorkspaceDir(policy);
+  std::ofstream(dir_ / "witness-gdb") << kWitnessGdb;
+  fs::permissions(dir_ / "witness-gdb", fs::perms::owner_all | fs::perms::others_read |
+                                            fs::perms::others_exec);
+  StackDumpOptions dump_options;
+  dump_options.gdb = (inside / "witness-gdb").string();
+
+  StackDump dump;
+  std::map<std::string, std::string> target;  // the program's namespaces and inside pid
+  SubprocessOptions options;
+  options.argv = sandbox->Wrap({"sleep", "10"}, policy, inside);
+  options.wall_timeout = milliseconds(800);
+  options.before_deadline_kill = [&](int pid) {
+    dump = DumpThreadStacks(pid, dump_options);
+    if (dump.processes.empty()) return;
+    const int host_pid = dump.processes[0].pid;
+    for (const char* kind : {"user", "mnt", "pid", "net"}) {
+      target[kind] = NamespaceLink(host_pid, kind);
+    }
+  };
+  EXPECT_TRUE(RunSubprocess(options).timed_out);
+
+  ASSERT_TRUE(dump.Available()) << dump.problem;
+  ASSERT_EQ(dump.processes.size(), 1u) << dump.problem;
+  const std::string& text = dump.processes[0].gdb_output;
+  for (const char* kind : {"user", "mnt", "pid", "net"}) {
+    ASSERT_FALSE(target[kind].empty()) << kind;
+    EXPECT_NE(target[kind], NamespaceLink(getpid(), kind)) << kind;
+    EXPECT_TRUE(Contains(text, fmt::format("{}: {}\n", kind, target[kind])));
+  }
+  // bwrap's nobody, with no capability left, given the pid the sandbox knows (its init is 1).
+  EXPECT_TRUE(Contains(text, "ids: 65534 65534\n"));
+  EXPECT_TRUE(Contains(text, "CapEff:\t0000000000000000\n"));
+  EXPECT_TRUE(Contains(text, "-p 2 "));
+  EXPECT_TRUE(Contains(text, "-nx -batch "));
+}
+
+TEST_F(StackDumpTest, GdbMissingFromTheSandboxIsAProblem) {
+  std::unique_ptr<Sandbox> sandbox = Bwrap();
+  if (!sandbox) GTEST_SKIP() << "bwrap is not usable here";
+  SandboxPolicy policy;
+  policy.workspace = dir_;
+  StackDumpOptions options;
+  // Present on the host, absent in the sandbox: gdb is not looked up outside.
+  options.gdb = (dir_ / "deadlock.cpp").string();
+  const StackDump dump = RunUntilDeadline(
+      sandbox->Wrap({"sleep", "10"}, policy, sandbox->WorkspaceDir(policy)), options,
+      milliseconds(800));
+  EXPECT_FALSE(dump.Available());
+  EXPECT_TRUE(Contains(dump.problem, "is not installed (scripts/setup installs gdb)"));
 }
 
 TEST_F(StackDumpTest, ReadsAThreadSanitizerBuild) {
