@@ -16,13 +16,18 @@ namespace grader {
 namespace {
 
 // Two threads take one mutex 50000 times each and log who held it; the program prints how
-// often the holder changed between consecutive acquisitions.
+// often the holder changed between consecutive acquisitions. With an argument, one thread
+// takes the mutex 20000 times: a run whose choices depend on the seed alone.
 constexpr const char* kProgram = R"(#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <vector>
-int main() {
+int main(int argc, char**) {
   std::mutex m;
+  if (argc > 1) {
+    for (int i = 0; i < 20000; ++i) { std::lock_guard g(m); }
+    return 0;
+  }
   std::vector<int> owners;
   owners.reserve(100000);
   auto work = [&](int id) {
@@ -61,11 +66,14 @@ class ChaosRuntimeTest : public ::testing::Test {
     return binary;
   }
 
-  SubprocessResult Run(const std::filesystem::path& binary, bool chaos, int seed) {
+  SubprocessResult Run(const std::filesystem::path& binary, bool chaos, int seed,
+                       bool single_thread = false) {
     SubprocessOptions options;
     options.argv = {binary.string()};
+    if (single_thread) options.argv.push_back("single");
     options.env = std::vector<std::string>{std::string("GRADER_CHAOS=") + (chaos ? "1" : "0"),
-                                           "GRADER_SEED=" + std::to_string(seed)};
+                                           "GRADER_SEED=" + std::to_string(seed),
+                                           "GRADER_CHAOS_STATS=1"};
     options.wall_timeout = std::chrono::seconds(60);
     return RunSubprocess(options);
   }
@@ -80,14 +88,36 @@ class ChaosRuntimeTest : public ::testing::Test {
   int builds_ = 0;
 };
 
-TEST_F(ChaosRuntimeTest, OnMakesLockHoldersAlternateFarMoreOften) {
+// The statistics line the runtime prints at exit under GRADER_CHAOS_STATS.
+std::string StatsLine(const SubprocessResult& result) {
+  const auto at = result.err.find("grader-chaos: ");
+  return at == std::string::npos ? "" : result.err.substr(at, result.err.find('\n', at) - at);
+}
+
+long Field(const std::string& line, const std::string& name) {
+  const auto at = line.find(name + "=");
+  return at == std::string::npos ? -1 : std::atol(line.c_str() + at + name.size() + 1);
+}
+
+// Interleavings depend on the machine; the runtime's choices depend on the seed alone, which
+// one thread makes observable.
+TEST_F(ChaosRuntimeTest, OnPerturbsManyCallsAndTheSeedReplaysItsChoices) {
   const auto binary = Build({"-O2"});
-  // Without chaos a thread re-takes the mutex it just released almost every time; the
-  // wrappers' yields after unlock hand it over (thousands of switches; measured ~10000).
-  const long off = Switches(binary, false, 1);
-  const long on = Switches(binary, true, 1);
-  EXPECT_GT(on, 1000) << "off: " << off;
-  EXPECT_GT(on, 5 * off) << "on: " << on << ", off: " << off;
+  const std::string first = StatsLine(Run(binary, true, 1, true));
+  const std::string again = StatsLine(Run(binary, true, 1, true));
+  const std::string other = StatsLine(Run(binary, true, 2, true));
+  // 20000 lock+unlock pairs, each point acting with probability 30/256: about 4700.
+  EXPECT_GT(Field(first, "yields") + Field(first, "sleeps"), 3000) << first;
+  EXPECT_GT(Field(first, "sleeps"), 0) << first;
+  EXPECT_EQ(first, again);
+  // The choices hash is a 64-bit number: compare its digits, not a saturated long.
+  const auto choices = [](const std::string& line) { return line.substr(line.find("choices=")); };
+  EXPECT_NE(choices(first), choices(other)) << first << "\n" << other;
+}
+
+TEST_F(ChaosRuntimeTest, OffPerturbsNothing) {
+  const auto binary = Build({"-O2"});
+  EXPECT_EQ(StatsLine(Run(binary, false, 1, true)), "grader-chaos: yields=0 sleeps=0 choices=0");
 }
 
 TEST_F(ChaosRuntimeTest, ThreadSanitizerBuildReportsNothingFromTheRuntime) {
@@ -96,7 +126,7 @@ TEST_F(ChaosRuntimeTest, ThreadSanitizerBuildReportsNothingFromTheRuntime) {
     const SubprocessResult result = Run(binary, true, seed);
     EXPECT_TRUE(result.status.Success()) << result.err;
     EXPECT_EQ(result.err.find("ThreadSanitizer"), std::string::npos) << result.err;
-    EXPECT_GT(std::atol(result.out.c_str()), 1000);
+    EXPECT_GT(Field(StatsLine(result), "yields"), 0) << result.err;
   }
 }
 
