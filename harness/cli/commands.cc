@@ -57,6 +57,8 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   GradeOptions grade_options = MakeGradeOptions(common, options.seed, options.repeat);
   grade_options.quick = options.quick;
   grade_options.only_tests = options.tests;
+  grade_options.all_runs = options.all_runs;
+  grade_options.cpus = options.cpus;
   const GradeResult result = grader.Grade(spec, options.submission, grade_options);
 
   WriteTerminalReport(result, {.color = common.color, .show_hidden_details = false}, std::cout);
@@ -79,15 +81,28 @@ fmt::text_style OutcomeStyle(bool color, bool internal_error, bool as_expected) 
   return fmt::fg(as_expected ? fmt::terminal_color::green : fmt::terminal_color::red);
 }
 
+// The validation cases of `spec` named in `only` ("reference" or a known-bad case's name);
+// all of them when `only` is empty.
+std::vector<ValidationCase> SelectedCases(const ExerciseSpec& spec,
+                                          const std::vector<std::string>& only) {
+  std::vector<ValidationCase> cases = ValidationCases(spec);
+  if (only.empty()) return cases;
+  std::erase_if(cases, [&](const ValidationCase& a_case) {
+    return std::find(only.begin(), only.end(), a_case.submission) == only.end();
+  });
+  return cases;
+}
+
 // One grading of every case: the expected and the actual verdict, side by side.
 int ValidateOnceEach(Grader& grader, const std::vector<ExerciseSpec>& specs,
-                     const GradeOptions& options, bool color) {
+                     const std::vector<std::string>& only_cases, const GradeOptions& options,
+                     bool color) {
   fmt::print("{:<16} {:<24} {:<16} {:<22} {:>7}  {}\n", "exercise", "submission", "expected",
              "actual", "seconds", "result");
   int failures = 0;
   int internal_errors = 0;
   for (const auto& spec : specs) {
-    for (const ValidationCase& a_case : ValidationCases(spec)) {
+    for (const ValidationCase& a_case : SelectedCases(spec, only_cases)) {
       const ValidationRow row = ValidateOnce(grader, spec, a_case, options);
       const std::string word = row.internal_error ? "INTERNAL-ERROR"
                                : row.as_expected  ? "as expected"
@@ -117,6 +132,7 @@ std::string RateCell(const DetectionStats& stats) {
 // failing run), and how often each reference passed. Only the chaos-on gradings decide
 // the exit status: chaos off is the comparison.
 int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs,
+                          const std::vector<std::string>& only_cases,
                           const GradeOptions& options, int gradings, bool color) {
   fmt::print("{} gradings per case and mode; caught (reference: passed) / gradings, median "
              "time to catch\n",
@@ -126,7 +142,7 @@ int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs
   int failures = 0;
   int internal_errors = 0;
   for (const auto& spec : specs) {
-    for (const ValidationCase& a_case : ValidationCases(spec)) {
+    for (const ValidationCase& a_case : SelectedCases(spec, only_cases)) {
       GradeOptions on = options;
       on.chaos = true;
       GradeOptions off = options;
@@ -171,13 +187,25 @@ int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
   ObjectCache cache(common.cache_dir.empty() ? DefaultCacheDir() : common.cache_dir,
                     Toolchain::Detect(common.cxx));
   Grader grader(cache, *sandbox);
-  const GradeOptions grade_options = MakeGradeOptions(common, options.seed, std::nullopt);
+  for (const std::string& name : options.cases) {
+    const bool known = std::any_of(specs.begin(), specs.end(), [&](const ExerciseSpec& spec) {
+      return !SelectedCases(spec, {name}).empty();
+    });
+    if (!known) {
+      throw InputError(fmt::format("--case {}: no such case; a case is 'reference' or the name "
+                                   "of a folder of an exercise's known-bad folder",
+                                   name));
+    }
+  }
+  GradeOptions grade_options = MakeGradeOptions(common, options.seed, std::nullopt);
+  grade_options.cpus = options.cpus;
   fmt::print("validating {} exercise{} (seed {}, sandbox {})\n", specs.size(),
              specs.size() == 1 ? "" : "s", grade_options.seed, sandbox->Name());
   if (options.gradings) {
-    return MeasureDetectionRates(grader, specs, grade_options, *options.gradings, common.color);
+    return MeasureDetectionRates(grader, specs, options.cases, grade_options, *options.gradings,
+                                 common.color);
   }
-  return ValidateOnceEach(grader, specs, grade_options, common.color);
+  return ValidateOnceEach(grader, specs, options.cases, grade_options, common.color);
 }
 
 int RunList(const CommonOptions& common) {

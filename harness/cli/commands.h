@@ -31,6 +31,8 @@ struct CheckOptions {
   std::optional<int> repeat;              // --repeat
   bool quick = false;                     // --quick
   std::vector<std::string> tests;         // --test
+  bool all_runs = false;                  // --all-runs
+  std::optional<unsigned> cpus;           // --cpus
 };
 
 struct ValidateOptions {
@@ -39,6 +41,8 @@ struct ValidateOptions {
   // --repeat N: grade every case N times, chaos on and then off, and print detection rates
   // and median times to catch. Unset: every case once.
   std::optional<int> gradings;
+  std::vector<std::string> cases;  // --case: "reference" or known-bad names; empty: all
+  std::optional<unsigned> cpus;    // --cpus
 };
 
 int RunCheck(const CommonOptions& common, const CheckOptions& options);

@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   check_cmd->add_flag("--quick", check.quick, "visible tests only");
   check_cmd->add_option("--test", check.tests, "only these tests (repeatable)");
+  check_cmd->add_flag("--all-runs", check.all_runs,
+                      "make every run of a failing test; count how often each finding shows");
+  check_cmd->add_option("--cpus", check.cpus, "pin every run to N CPUs (0: all), not the spec's")
+      ->check(CLI::Range(0, 4096));
 
   ValidateOptions validate;
   CLI::App* validate_cmd =
@@ -54,6 +58,11 @@ int main(int argc, char** argv) {
       ->add_option("--repeat", validate.gradings,
                    "grade every case N times with chaos on and off; print detection rates")
       ->check(CLI::Range(1, 10000));
+  validate_cmd->add_option("--case", validate.cases,
+                           "only this case: 'reference' or a known-bad name (repeatable)");
+  validate_cmd
+      ->add_option("--cpus", validate.cpus, "pin every run to N CPUs (0: all), not the spec's")
+      ->check(CLI::Range(0, 4096));
 
   CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
 

@@ -18,6 +18,7 @@
 #include "build/submission_build.h"
 #include "common/error.h"
 #include "judge/run_judge.h"
+#include "judge/sanitizer_evidence.h"
 #include "process/cpus.h"
 #include "run/test_runner.h"
 #include "workspace/workspace.h"
@@ -32,8 +33,9 @@ std::uint64_t SplitMix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::vector<const TestSpec*> SelectTests(const ExerciseSpec& spec, const GradeOptions& options) {
-  std::vector<const TestSpec*> selected;
+// The tests to run, in spec order, with the options' overrides applied.
+std::vector<TestSpec> SelectTests(const ExerciseSpec& spec, const GradeOptions& options) {
+  std::vector<TestSpec> selected;
   for (const auto& test : spec.tests) {
     if (options.quick && test.visibility != Visibility::kVisible) continue;
     if (!options.only_tests.empty() &&
@@ -41,7 +43,8 @@ std::vector<const TestSpec*> SelectTests(const ExerciseSpec& spec, const GradeOp
             options.only_tests.end()) {
       continue;
     }
-    selected.push_back(&test);
+    selected.push_back(test);
+    if (options.cpus) selected.back().cpus = {*options.cpus};
   }
   for (const auto& name : options.only_tests) {
     if (std::none_of(spec.tests.begin(), spec.tests.end(),
@@ -98,6 +101,29 @@ std::string ReproduceCommand(const std::string& exercise, const std::string& sub
   return fmt::format("grader check {} {} --seed {} --test {}", exercise, submission, seed, test);
 }
 
+namespace {
+
+// After all runs of a failed test were made: how many failed, and how often each distinct
+// sanitizer finding showed.
+void AddRunTally(TestResult& result, int failing_runs) {
+  result.evidence["failing_runs"] = failing_runs;
+  result.details += fmt::format("\nfailed in {} of {} runs", failing_runs, result.runs);
+  const nlohmann::json& findings = result.evidence.value("findings", nlohmann::json::array());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const int count = findings[i].value("count", 1);
+    if (i == 0) {
+      result.details += fmt::format("; the finding above was reported {} time{}", count,
+                                    count == 1 ? "" : "s");
+    } else {
+      result.details += fmt::format("\nalso reported {} time{}: {}", count,
+                                    count == 1 ? "" : "s",
+                                    findings[i].value("summary", std::string()));
+    }
+  }
+}
+
+}  // namespace
+
 Verdict SummaryVerdict(const GradeResult& result) {
   for (const auto& test : result.tests) {
     if (test.verdict != Verdict::kOk) return test.verdict;
@@ -125,7 +151,9 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
         "not isolated: this run used no sandbox (backend 'none'); it is not a security "
         "boundary and hidden files were reachable");
   }
-  const std::vector<const TestSpec*> tests = SelectTests(spec, options);
+  const std::vector<TestSpec> selected_tests = SelectTests(spec, options);
+  std::vector<const TestSpec*> tests;
+  for (const TestSpec& test : selected_tests) tests.push_back(&test);
 
   Workspace workspace = Workspace::Create(
       options.work_dir.empty() ? std::filesystem::temp_directory_path() : options.work_dir,
@@ -178,7 +206,9 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
                            options.reveal_hidden || test->visibility == Visibility::kVisible};
       const int total = RunsOf(*test, options.repeat.value_or(test->repeat));
       try {
-        for (int run = 0; run < total && result.verdict == Verdict::kOk; ++run) {
+        int failing_runs = 0;
+        for (int run = 0; run < total && (options.all_runs || result.verdict == Verdict::kOk);
+             ++run) {
           const RunParameters parameters = PlanRun(*test, run, usable_cpus);
           RunRequest request;
           request.binary = builds.at(test->flavor).binary;
@@ -197,6 +227,14 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
           progress(fmt::format("run {} {}/{}", test->name, run + 1, total));
           RunJudgement judgement = JudgeRun(runner.Run(request), request, context);
           result.runs = run + 1;
+          if (judgement.verdict != Verdict::kOk) ++failing_runs;
+          if (result.verdict != Verdict::kOk) {
+            // A later run of a test that already failed (all_runs): its findings count.
+            if (judgement.evidence.contains("findings")) {
+              MergeFindings(result.evidence["findings"], judgement.evidence["findings"]);
+            }
+            continue;
+          }
           result.verdict = judgement.verdict;
           result.message = std::move(judgement.message);
           result.details = std::move(judgement.details);
@@ -207,6 +245,9 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
           if (result.verdict != Verdict::kOk && grade.first_failure_seconds < 0) {
             grade.first_failure_seconds = SecondsSince(start);
           }
+        }
+        if (options.all_runs && failing_runs > 0) {
+          AddRunTally(result, failing_runs);
         }
       } catch (const std::exception& e) {
         result.verdict = Verdict::kInternalError;

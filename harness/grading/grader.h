@@ -26,6 +26,13 @@ struct GradeOptions {
   // Stop after the first test that fails; later tests are left out of the result. For
   // validate: the summary verdict is decided by then.
   bool stop_at_first_failure = false;
+  // Make every run of a test even after one failed (the verdict is still the first failing
+  // run's): the evidence then says how many runs failed, and the sanitizer findings of all
+  // of them collapse by place with a count. Slower; for investigating a flaky failure.
+  bool all_runs = false;
+  // Every run of every test pinned to this many CPUs (0: all), instead of the spec's `cpus`
+  // list: `--cpus 1` shows what one core (preemption only, no parallelism) catches.
+  std::optional<unsigned> cpus;
   std::filesystem::path work_dir;   // where workspaces are made; empty: the temp folder
   bool keep_workspace = false;      // leave the workspace on disk (its path is a warning)
   // Called with a short line as each step starts ("build tsan", "run exact-total 3/6").

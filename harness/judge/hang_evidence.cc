@@ -49,18 +49,25 @@ std::string DescribeThread(const ThreadView& view, const JudgeContext& context) 
   return text;
 }
 
-// "thread 2 waits in pthread_mutex_lock called from counter.hpp:12", or for a thread that
-// computes, "thread 2 runs Counter::increment at counter.hpp:9".
+// "thread 2 waits in pthread_mutex_lock at counter.hpp:12 in Counter::increment, called from
+// counter.hpp:30 in Counter::add_twice" (its innermost frame in the student's files and that
+// frame's caller there: a lock the caller holds is how a self-deadlock shows), or for a
+// thread that computes, "thread 2 runs Counter::increment at counter.hpp:9".
 std::string Where(const ThreadView& view, const JudgeContext& context) {
+  auto place = [&](std::size_t index) {
+    const StackFrame& frame = view.thread->frames[view.own[index]];
+    return fmt::format("{}:{} in {}", WorkspaceRelative(frame.file, context.workspace_inside),
+                       frame.line, ShortFunctionName(frame.function));
+  };
   const StackFrame& frame = view.thread->frames[view.own.front()];
-  const std::string place = fmt::format(
-      "{}:{}", WorkspaceRelative(frame.file, context.workspace_inside), frame.line);
   if (view.activity.blocked) {
-    return fmt::format("thread {} waits in {} called from {}", view.label,
-                       view.activity.function, place);
+    std::string text =
+        fmt::format("thread {} waits in {} at {}", view.label, view.activity.function, place(0));
+    if (view.own.size() > 1) text += ", called from " + place(1);
+    return text;
   }
-  return fmt::format("thread {} runs {} at {}", view.label, ShortFunctionName(frame.function),
-                     place);
+  return fmt::format("thread {} runs {} at {}:{}", view.label, ShortFunctionName(frame.function),
+                     WorkspaceRelative(frame.file, context.workspace_inside), frame.line);
 }
 
 // How well a thread explains the verdict, best first: for a deadlock one that waits for a

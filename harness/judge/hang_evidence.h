@@ -17,8 +17,9 @@ namespace grader {
 //   evidence["thread_stacks"] [{"pid", "thread", "lwp", "name", "waiting_in", "blocked",
 //                               "via", "student_frame" (when there is one), "frames"}]
 //   details                   a summary per thread (or why stacks are not available)
-//   message                   gets "; thread 2 waits in pthread_mutex_lock called from
-//                             counter.hpp:12" (deadlock) or "; thread 2 runs
+//   message                   gets "; thread 2 waits in pthread_mutex_lock at
+//                             counter.hpp:12 in Counter::add, called from counter.hpp:30 in
+//                             Counter::add_twice" (deadlock) or "; thread 2 runs
 //                             Counter::increment at counter.hpp:9" (time-limit) appended,
 //                             naming the first thread in the student's code, preferably
 //                             one that waits (deadlock) or computes (time-limit)

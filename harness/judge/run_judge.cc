@@ -5,6 +5,7 @@
 #include "judge/gtest_result.h"
 #include "judge/hang_evidence.h"
 #include "judge/output_compare.h"
+#include "judge/sanitizer_evidence.h"
 #include "judge/sanitizer_report.h"
 #include "judge/source_quote.h"
 #include "process/signals.h"
@@ -23,59 +24,6 @@ std::string Tail(const std::string& text, std::size_t max_lines) {
     if (text[at - 1] == '\n') ++lines;
   }
   return text.substr(at == 0 ? 0 : at + 1);
-}
-
-RunJudgement JudgeSanitizer(const std::vector<SanitizerFinding>& findings,
-                            const JudgeContext& context) {
-  const SanitizerFinding& finding = findings.front();
-  RunJudgement judgement;
-  if (finding.kind.rfind("data race", 0) == 0) {
-    judgement.verdict = Verdict::kDataRace;
-  } else if (finding.kind.find("lock-order-inversion") != std::string::npos ||
-             finding.kind.find("double lock") != std::string::npos) {
-    judgement.verdict = Verdict::kDeadlock;
-  } else {
-    judgement.verdict = Verdict::kRuntimeError;
-  }
-  std::vector<std::string> places;
-  nlohmann::json sections = nlohmann::json::array();
-  for (const auto& section : finding.sections) {
-    nlohmann::json frames = nlohmann::json::array();
-    for (const auto& frame : section.frames) {
-      frames.push_back(FrameJson(frame, context.workspace_inside));
-    }
-    nlohmann::json entry = {{"title", section.title}, {"frames", frames}};
-    if (const StackFrame* own = FirstStudentFrame(section, context.student_files,
-                                                  context.workspace_inside)) {
-      const std::string file = WorkspaceRelative(own->file, context.workspace_inside);
-      entry["student_frame"] = FrameJson(*own, context.workspace_inside);
-      judgement.details += fmt::format("{}\n  in {} at {}:{}\n{}", section.title,
-                                       own->function, file, own->line,
-                                       QuoteLines(context.workspace_root / file, own->line));
-      const std::string place = fmt::format("{}:{}", file, own->line);
-      if (std::find(places.begin(), places.end(), place) == places.end()) {
-        places.push_back(place);
-      }
-    }
-    sections.push_back(std::move(entry));
-  }
-  if (places.empty()) {
-    judgement.message = fmt::format("{}: {} (no frame in your files; see details)",
-                                    finding.tool, finding.kind);
-  } else {
-    judgement.message = fmt::format("{}: {} at {}", finding.tool, finding.kind,
-                                    fmt::join(places, " and "));
-  }
-  if (!finding.location.empty()) judgement.details += finding.location + "\n";
-  judgement.details += finding.summary;
-  judgement.evidence["findings"] = nlohmann::json::array();
-  for (const auto& f : findings) {
-    judgement.evidence["findings"].push_back(
-        {{"tool", f.tool}, {"kind", f.kind}, {"summary", f.summary}, {"location", f.location}});
-  }
-  judgement.evidence["findings"][0]["sections"] = std::move(sections);
-  judgement.details_public = true;  // the student's own code and the driver's frames
-  return judgement;
 }
 
 RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeContext& context) {
@@ -108,9 +56,17 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
   if (!result->failures.empty()) {
     judgement.verdict = Verdict::kWrongAnswer;
     const GtestFailure& first = result->failures.front();
-    judgement.message = first.message.substr(0, first.message.find('\n'));
-    for (const auto& failure : result->failures) {
-      judgement.details += fmt::format("{}:\n{}\n", failure.test, failure.message);
+    const std::size_t first_line_end = first.message.find('\n');
+    judgement.message = first.message.substr(0, first_line_end);
+    // The details add what the message does not say: the rest of the first failure, then
+    // the others.
+    for (std::size_t i = 0; i < result->failures.size(); ++i) {
+      const GtestFailure& failure = result->failures[i];
+      const std::string body =
+          i > 0 ? failure.message
+                : (first_line_end == std::string::npos ? "" : first.message.substr(first_line_end + 1));
+      if (body.empty()) continue;
+      judgement.details += fmt::format("{}:\n{}\n", failure.test, body);
     }
     judgement.details_public = true;  // drivers write their messages for students
     return judgement;
@@ -183,8 +139,14 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
                           "loop, or far too slow",
                           limits.wall_time.count(), Ms(observation.cpu_at_deadline));
     AddThreadStacks(observation.stacks, context, judgement);
+    if (!findings.empty()) {
+      // Reported before the hang (a lock-order inversion, say): part of the evidence.
+      RunJudgement sanitizer = JudgeSanitizerFindings(findings, context);
+      judgement.details += "\nbefore it hung, " + sanitizer.message + "\n" + sanitizer.details;
+      judgement.evidence["findings"] = std::move(sanitizer.evidence["findings"]);
+    }
   } else if (!findings.empty()) {
-    judgement = JudgeSanitizer(findings, context);
+    judgement = JudgeSanitizerFindings(findings, context);
   } else if (!observation.sanitizer_logs.empty()) {
     // A report the parser cannot read (cut short, or unknown): still a sanitizer's finding.
     judgement.verdict = Verdict::kRuntimeError;

@@ -1,10 +1,12 @@
 // Sanitizer reports (ThreadSanitizer, AddressSanitizer, UndefinedBehaviorSanitizer) parsed
-// into findings a student can act on.
+// into structured findings: the kind, each access with its operation, size, thread and held
+// locks, the stacks, and the memory the report is about.
 //
 // The parser is deliberately forgiving: a truncated or garbled report still yields a finding
 // with whatever was recognised (at least its kind), never an exception.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,18 +19,69 @@ struct StackFrame {
   int line = 0;
 };
 
-// One access or event of a report ("Read of size 8 at ... by thread T2:") and its stack.
+// One part of a report: a title line and the stack under it. For a memory access ("Previous
+// atomic read of size 8 at 0x7b04... by thread T1 (mutexes: write M0):") the access fields
+// are filled in; for other parts ("Mutex M0 (0x...) created at:", "Thread T1 (tid=5,
+// running) created by main thread at:") they stay empty.
 struct ReportSection {
   std::string title;
   std::vector<StackFrame> frames;
+  std::string access;    // "read", "write", "atomic read", "atomic write"; empty: no access
+  int size = 0;          // bytes accessed; 0 when not said
+  std::string thread;    // who accessed or acquired: "T1", "main thread"; empty when not said
+  bool previous = false;  // TSan's "Previous ..." access: the older of the two
+  std::vector<std::string> mutexes;  // held during the access: {"write M0", "read M3"}
+
+  bool IsAccess() const { return !access.empty(); }
+};
+
+// The category a finding falls into, whatever the exact wording of the tool's version.
+enum class FindingKind {
+  kDataRace,            // TSan "data race"
+  kLockOrderInversion,  // TSan "lock-order-inversion (potential deadlock)"
+  kThreadLeak,          // TSan "thread leak"
+  kHeapUseAfterFree,    // TSan or ASan "heap-use-after-free"
+  kMutexMisuse,         // TSan: unlock of an unlocked mutex, double lock, destroy of a
+                        // locked mutex, use of an invalid mutex, read lock of a write lock
+  kSignalUnsafeCall,    // TSan "signal-unsafe call inside of a signal", "signal handler
+                        // spoils errno"
+  kMemoryError,         // ASan's other errors (overflows, double free, ...)
+  kMemoryLeak,          // LeakSanitizer
+  kUndefinedBehavior,   // UBSan "runtime error"
+  kOther,               // a report the harness does not know: shown as it is
+};
+
+// "data-race", "lock-order-inversion", "thread-leak", "heap-use-after-free", "mutex-misuse",
+// "signal-unsafe-call", "memory-error", "memory-leak", "undefined-behavior", "other": the
+// names JSON reports carry.
+std::string_view FindingKindName(FindingKind kind);
+
+// Classifies a tool's own wording of a report's kind (the text after "ThreadSanitizer: ").
+FindingKind ClassifyFinding(std::string_view tool, std::string_view kind);
+
+// The memory a report is about ("Location is global 'counter' of size 8 at 0x...",
+// "Location is heap block of size 48 at 0x7b0c... allocated by main thread:" and the
+// allocation stack under it, "Location is stack of thread T1.").
+struct MemoryLocation {
+  std::string text;     // the line without its indent; empty when the report has none
+  std::string what;     // "global", "heap block", "stack", "thread-local storage", "" unknown
+  std::string name;     // the global's name when the tool gives one
+  std::uint64_t size = 0;
+  std::uint64_t address = 0;  // the start of the block or global; 0 when not said
+  std::string thread;   // the thread that allocated it or whose stack it is
+  std::vector<StackFrame> frames;  // where a heap block was allocated
 };
 
 struct SanitizerFinding {
   std::string tool;     // "ThreadSanitizer", "AddressSanitizer", "UndefinedBehaviorSanitizer"
-  std::string kind;     // "data race", "heap-use-after-free", "lock-order-inversion ..."
+  std::string kind;     // the tool's words: "data race", "heap-use-after-free", ...
+  FindingKind category = FindingKind::kOther;
   std::string summary;  // the SUMMARY line, or the first line when there is none
   std::vector<ReportSection> sections;
-  std::string location;  // "Location is global 'c' of size 8 ...", when the report has one
+  MemoryLocation location;
+  std::uint64_t access_address = 0;  // the address of the first access, when said
+  int more_similar = 0;  // "And 3 more similar thread leaks."
+  bool complete = false;  // the report's SUMMARY line was seen: nothing was cut off
 };
 
 // Every report found in `text` (a sanitizer log file may hold several).

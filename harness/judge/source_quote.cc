@@ -18,6 +18,15 @@ std::string QuoteLines(const std::filesystem::path& file, int line, int around) 
   return quoted;
 }
 
+std::string SourceLine(const std::filesystem::path& file, int line) {
+  std::ifstream in(file);
+  std::string text;
+  for (int number = 1; std::getline(in, text); ++number) {
+    if (number == line) return text;
+  }
+  return "";
+}
+
 nlohmann::json FrameJson(const StackFrame& frame, const std::string& workspace_inside) {
   return {{"function", frame.function},
           {"file", WorkspaceRelative(frame.file, workspace_inside)},

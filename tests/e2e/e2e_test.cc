@@ -37,6 +37,7 @@ TEST(ValidateTest, CounterReferenceFullAndEveryKnownBadCaught) {
                               "counter +atomic-check-then-add +wrong-answer",
                               "counter +atomic-load-store +wrong-answer",
                               "counter +check-then-act +wrong-answer",
+                              "counter +lock-around-write-only +wrong-answer",
                               "counter +plain-long-long +data-race",
                               "counter +read-sleep-write +data-race",
                               "counter +unlocked-read +data-race"});
@@ -70,10 +71,55 @@ TEST(CheckTest, PlainLongLongIsDataRaceNamingTheStudentsLine) {
   const auto* test = FindTest(result, "exact-total");
   ASSERT_NE(test, nullptr);
   EXPECT_EQ((*test)["verdict"], "data-race");
+  // File, line and the variable, in the one-line message.
   EXPECT_TRUE(std::regex_search((*test)["message"].get<std::string>(),
-                                std::regex(R"(counter\.hpp:\d+)")))
+                                std::regex(R"(^data race on count_: thread T\d+ (reads|writes) it at counter\.hpp:\d+ in Counter::)")))
       << (*test)["message"];
   EXPECT_NE((*test)["reproduce"].get<std::string>().find("--seed"), std::string::npos);
+  const auto& finding = (*test)["evidence"]["findings"][0];
+  EXPECT_EQ(finding["kind"], "data-race");
+  EXPECT_EQ(finding["variable"], "count_");
+  EXPECT_EQ(finding["sections"][0]["student_frame"]["file"], "counter.hpp");
+  // The schedule-chaos wrappers never show.
+  EXPECT_EQ(test->dump().find("chaos_runtime"), std::string::npos);
+}
+
+TEST(CheckTest, AllRunsCollapsesTheSameRaceIntoOneFindingWithACount) {
+  SubprocessResult process;
+  const auto result = CheckJson("counter", Root("reference/counter/bad/plain-long-long"),
+                                &process, {"--test", "exact-total", "--all-runs"});
+  ASSERT_FALSE(result.is_null()) << process.err;
+  const auto* test = FindTest(result, "exact-total");
+  ASSERT_NE(test, nullptr);
+  EXPECT_EQ((*test)["verdict"], "data-race");
+  EXPECT_EQ((*test)["runs"], 6);  // 3 thread counts x 2 CPU counts, none skipped
+  const int failing = (*test)["evidence"]["failing_runs"];
+  EXPECT_GE(failing, 5) << test->dump();
+  int reported = 0;
+  for (const auto& finding : (*test)["evidence"]["findings"]) reported += finding["count"].get<int>();
+  EXPECT_EQ(reported, failing);  // one report per failing run (halt_on_error)
+  EXPECT_LT((*test)["evidence"]["findings"].size(), static_cast<std::size_t>(failing))
+      << "the same places must collapse: " << test->dump();
+}
+
+TEST(CheckTest, SelfDeadlockShowsTheLineInDoIfRed) {
+  SubprocessResult process;
+  const auto result = CheckJson("colored_point", Root("reference/colored_point/bad/plain-mutex"),
+                                &process, {"--test", "basics"});
+  ASSERT_FALSE(result.is_null()) << process.err;
+  const auto* test = FindTest(result, "basics");
+  ASSERT_NE(test, nullptr);
+  EXPECT_EQ((*test)["verdict"], "deadlock");
+  EXPECT_TRUE(std::regex_search(
+      (*test)["message"].get<std::string>(),
+      std::regex(R"(waits in pthread_mutex_lock at colored_point\.hpp:\d+ in Point::get, called from colored_point\.hpp:\d+ in ColoredPoint::do_if_red)")))
+      << (*test)["message"];
+}
+
+TEST(ValidateTest, UnknownCaseExitsTwo) {
+  const SubprocessResult process = RunGrader({"validate", "counter", "--case", "no-such-case"});
+  EXPECT_EQ(process.status.code, 2);
+  EXPECT_NE(process.err.find("--case no-such-case"), std::string::npos) << process.err;
 }
 
 TEST(CheckTest, BadSumIsCompileErrorQuotingTheCompiler) {

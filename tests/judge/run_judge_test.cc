@@ -125,15 +125,15 @@ TEST_F(RunJudgeTest, DataRaceNamesStudentLineAndQuotesIt) {
   const RunJudgement judgement = Judge();
 
   EXPECT_EQ(judgement.verdict, Verdict::kDataRace);
-  EXPECT_TRUE(Contains(judgement.message, "ThreadSanitizer: data race at counter.hpp:7"));
+  EXPECT_TRUE(Contains(judgement.message, "data race on value_: thread T2 reads it at counter.hpp:7"));
   EXPECT_TRUE(LacksText(judgement.message, "/submission"));
-  EXPECT_TRUE(Contains(judgement.details, "in Counter::Increment() at counter.hpp:7"));
+  EXPECT_TRUE(Contains(judgement.details, "counter.hpp:7 in Counter::Increment\n"));
   EXPECT_TRUE(Contains(judgement.details, ">    7 |     value_ = value_ + 1;"));
   EXPECT_TRUE(Contains(judgement.details, "    6 |   [[gnu::noinline]] void Increment() {"));
-  EXPECT_TRUE(Contains(judgement.details, "Location is global 'counter'"));
+  EXPECT_TRUE(Contains(judgement.details, "the global 'counter'"));
   EXPECT_TRUE(judgement.details_public);
   const auto& finding = judgement.evidence["findings"][0];
-  EXPECT_EQ(finding["kind"], "data race");
+  EXPECT_EQ(finding["kind"], "data-race");
   EXPECT_EQ(finding["sections"][0]["student_frame"]["file"], "counter.hpp");
   EXPECT_EQ(finding["sections"][0]["student_frame"]["line"], 7);
   EXPECT_EQ(finding["sections"][0]["frames"][1]["file"], "data_race.cpp");
@@ -152,7 +152,7 @@ TEST_F(RunJudgeTest, LockOrderInversionIsDeadlockAtStudentLine) {
   context_.student_files = {"lock_order.cpp"};
   const RunJudgement judgement = Judge();
   EXPECT_EQ(judgement.verdict, Verdict::kDeadlock);
-  EXPECT_TRUE(Contains(judgement.message, "lock-order-inversion"));
+  EXPECT_TRUE(Contains(judgement.message, "lock-order inversion"));
   EXPECT_TRUE(Contains(judgement.message, "lock_order.cpp:10"));
   EXPECT_TRUE(Contains(judgement.details, "std::lock_guard b(second);"));
 }
@@ -172,7 +172,7 @@ TEST_F(RunJudgeTest, HeapUseAfterFreeIsRuntimeError) {
   context_.student_files = {"use_after_free.cpp"};
   const RunJudgement judgement = Judge();
   EXPECT_EQ(judgement.verdict, Verdict::kRuntimeError);
-  EXPECT_TRUE(Contains(judgement.message, "AddressSanitizer: heap-use-after-free"));
+  EXPECT_TRUE(Contains(judgement.message, "heap-use-after-free: thread T0 reads memory"));
 }
 
 TEST_F(RunJudgeTest, HeapUseAfterFreeNamesStudentLine) {
@@ -234,7 +234,8 @@ TEST_F(RunJudgeTest, ApiDriverFailuresAreWrongAnswerWithDriverMessage) {
 
   EXPECT_EQ(judgement.verdict, Verdict::kWrongAnswer);
   EXPECT_EQ(judgement.message, "the total was 1999, expected 2000");
-  EXPECT_TRUE(Contains(judgement.details, "Failing.AddFailure:\nthe total was 1999"));
+  // The first failure is the message; the details hold the others.
+  EXPECT_TRUE(LacksText(judgement.details, "the total was 1999"));
   EXPECT_TRUE(Contains(judgement.details, "Failing.ExpectEq:\nExpected equality"));
   EXPECT_TRUE(LacksText(judgement.details, "gtest_cases.cpp"));
   EXPECT_TRUE(judgement.details_public);

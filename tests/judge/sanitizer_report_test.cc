@@ -50,8 +50,8 @@ TEST(SanitizerReportTest, TsanDataRaceHasKindSectionsAndFrames) {
   EXPECT_EQ(race.kind, "data race");
   EXPECT_EQ(race.summary,
             "ThreadSanitizer: data race /submission/counter.hpp:7 in Counter::Increment()");
-  EXPECT_TRUE(StartsWith(race.location, "Location is global 'counter' of size 8 at "))
-      << race.location;
+  EXPECT_TRUE(StartsWith(race.location.text, "Location is global 'counter' of size 8 at "))
+      << race.location.text;
 
   ASSERT_EQ(race.sections.size(), 4u);
   EXPECT_TRUE(StartsWith(race.sections[0].title, "Read of size 8 at ")) << race.sections[0].title;
@@ -89,7 +89,7 @@ TEST(SanitizerReportTest, TsanLockOrderInversionHasMutexSections) {
   EXPECT_EQ(inversion.kind, "lock-order-inversion (potential deadlock)");
   EXPECT_TRUE(StartsWith(inversion.summary,
                          "ThreadSanitizer: lock-order-inversion (potential deadlock) "));
-  EXPECT_EQ(inversion.location, "");
+  EXPECT_EQ(inversion.location.text, "");
 
   ASSERT_EQ(inversion.sections.size(), 6u);
   EXPECT_TRUE(StartsWith(inversion.sections[0].title, "Mutex M"));
@@ -150,6 +150,152 @@ TEST(SanitizerReportTest, UbsanSignedOverflowHasRuntimeErrorSectionWithStack) {
   ExpectFrame(frames[2], "main", "/submission/overflow.cpp", 9);
   ExpectFrame(frames[3], "__libc_start_call_main", "../sysdeps/nptl/libc_start_call_main.h", 58);
   EXPECT_EQ(frames[5].file, "");  // "_start (/submission/overflow+0x10c0)": no line
+}
+
+TEST(SanitizerReportTest, DataRaceAccessesHaveOperationSizeThreadAndLocks) {
+  const SanitizerFinding race = ParseSanitizerLog(ReadData("data_race.txt")).at(0);
+  EXPECT_EQ(race.category, FindingKind::kDataRace);
+  EXPECT_TRUE(race.complete);
+  const ReportSection& read = race.sections.at(0);
+  EXPECT_EQ(read.access, "read");
+  EXPECT_EQ(read.size, 8);
+  EXPECT_EQ(read.thread, "T2");
+  EXPECT_FALSE(read.previous);
+  EXPECT_TRUE(read.mutexes.empty());
+  const ReportSection& write = race.sections.at(1);
+  EXPECT_EQ(write.access, "write");
+  EXPECT_TRUE(write.previous);
+  EXPECT_EQ(write.thread, "T1");
+  EXPECT_FALSE(race.sections.at(2).IsAccess());  // "Thread T2 (tid=...) created by ..."
+  EXPECT_EQ(race.location.what, "global");
+  EXPECT_EQ(race.location.name, "counter");
+  EXPECT_EQ(race.location.size, 8u);
+  EXPECT_EQ(race.location.address, race.access_address);
+}
+
+TEST(SanitizerReportTest, AtomicRaceWithHeapBlockAndItsAllocationStack) {
+  const SanitizerFinding race = ParseSanitizerLog(ReadData("tsan_atomic_race.txt")).at(0);
+  EXPECT_EQ(race.category, FindingKind::kDataRace);
+  EXPECT_EQ(race.sections.at(0).access, "atomic write");
+  EXPECT_EQ(race.sections.at(0).thread, "T2");
+  EXPECT_EQ(race.sections.at(1).access, "read");
+  EXPECT_TRUE(race.sections.at(1).previous);
+  EXPECT_EQ(race.location.what, "heap block");
+  EXPECT_EQ(race.location.size, 8u);
+  EXPECT_EQ(race.location.thread, "main thread");
+  ASSERT_EQ(race.location.frames.size(), 2u);  // operator new, main: not a section
+  ExpectFrame(race.location.frames[1], "main", "/submission/atomic_race.cpp", 11);
+  for (const auto& section : race.sections) {
+    EXPECT_FALSE(StartsWith(section.title, "Location")) << section.title;
+  }
+}
+
+TEST(SanitizerReportTest, GlobalRace) {
+  const SanitizerFinding race = ParseSanitizerLog(ReadData("tsan_global_race.txt")).at(0);
+  EXPECT_EQ(race.location.name, "pushed");
+  ExpectFrame(race.sections.at(0).frames.at(0), "Produce(long)", "/submission/global_race.cpp",
+              11);
+}
+
+TEST(SanitizerReportTest, ThreadLeakCountsTheSimilarOnes) {
+  const auto findings = ParseSanitizerLog(ReadData("tsan_thread_leak.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& leak = findings[0];
+  EXPECT_EQ(leak.kind, "thread leak");
+  EXPECT_EQ(leak.category, FindingKind::kThreadLeak);
+  EXPECT_EQ(leak.more_similar, 3);
+  ASSERT_EQ(leak.sections.size(), 1u);
+  EXPECT_TRUE(StartsWith(leak.sections[0].title, "Thread T1 (tid="));
+  EXPECT_NE(FindFrameIn(leak, "/submission/worker_pool.hpp", 9), nullptr);
+}
+
+TEST(SanitizerReportTest, TsanHeapUseAfterFree) {
+  const SanitizerFinding uaf =
+      ParseSanitizerLog(ReadData("tsan_heap_use_after_free.txt")).at(0);
+  EXPECT_EQ(uaf.tool, "ThreadSanitizer");
+  EXPECT_EQ(uaf.category, FindingKind::kHeapUseAfterFree);
+  ASSERT_GE(uaf.sections.size(), 2u);
+  EXPECT_EQ(uaf.sections[0].access, "read");
+  EXPECT_EQ(uaf.sections[0].thread, "T1");
+  EXPECT_EQ(uaf.sections[1].access, "write");  // the free
+  EXPECT_EQ(uaf.sections[1].mutexes, std::vector<std::string>{"write M10"});
+  EXPECT_NE(FindFrameIn(uaf, "/submission/job_queue.hpp", 26), nullptr);
+}
+
+TEST(SanitizerReportTest, MutexMisuseKinds) {
+  struct Case {
+    const char* fixture;
+    const char* kind;
+  };
+  for (const Case& c : {Case{"tsan_unlock_unlocked.txt",
+                             "unlock of an unlocked mutex (or by a wrong thread)"},
+                        Case{"tsan_destroy_locked.txt", "destroy of a locked mutex"},
+                        Case{"tsan_double_lock.txt", "double lock of a mutex"}}) {
+    const auto findings = ParseSanitizerLog(ReadData(c.fixture));
+    ASSERT_EQ(findings.size(), 1u) << c.fixture;
+    EXPECT_EQ(findings[0].kind, c.kind);
+    EXPECT_EQ(findings[0].category, FindingKind::kMutexMisuse) << c.fixture;
+    // The stack right after the header has no title of its own.
+    ASSERT_FALSE(findings[0].sections.empty());
+    EXPECT_EQ(findings[0].sections[0].title, "stack") << c.fixture;
+  }
+  const SanitizerFinding destroy = ParseSanitizerLog(ReadData("tsan_destroy_locked.txt")).at(0);
+  EXPECT_EQ(destroy.sections.at(1).title, "and:");
+  EXPECT_EQ(destroy.location.what, "heap block");
+  EXPECT_EQ(destroy.location.size, 48u);
+  EXPECT_TRUE(StartsWith(destroy.sections.back().title, "Mutex M9 ("));
+  const SanitizerFinding unlock = ParseSanitizerLog(ReadData("tsan_unlock_unlocked.txt")).at(0);
+  EXPECT_EQ(unlock.location.name, "counter");
+}
+
+TEST(SanitizerReportTest, SignalUnsafeCall) {
+  const SanitizerFinding call = ParseSanitizerLog(ReadData("tsan_signal_unsafe.txt")).at(0);
+  EXPECT_EQ(call.kind, "signal-unsafe call inside of a signal");
+  EXPECT_EQ(call.category, FindingKind::kSignalUnsafeCall);
+  EXPECT_NE(FindFrameIn(call, "/submission/signal_unsafe.cpp", 16), nullptr);
+}
+
+TEST(SanitizerReportTest, ThreeWayLockOrderInversion) {
+  const SanitizerFinding cycle = ParseSanitizerLog(ReadData("tsan_lock_order_three.txt")).at(0);
+  EXPECT_EQ(cycle.category, FindingKind::kLockOrderInversion);
+  ASSERT_EQ(cycle.sections.size(), 9u);  // 3 x (acquired, previously acquired), 3 threads
+  EXPECT_TRUE(EndsWith(cycle.sections[4].title, " in thread T3:"));
+}
+
+TEST(SanitizerReportTest, TruncatedLockOrderInversionKeepsItsKindAndStacks) {
+  const auto findings = ParseSanitizerLog(ReadData("tsan_lock_order_truncated.txt"));
+  ASSERT_EQ(findings.size(), 1u);
+  const SanitizerFinding& cut = findings[0];
+  EXPECT_EQ(cut.category, FindingKind::kLockOrderInversion);
+  EXPECT_FALSE(cut.complete);
+  ASSERT_EQ(cut.sections.size(), 2u);
+  EXPECT_EQ(cut.sections[0].frames.size(), 11u);
+  EXPECT_EQ(cut.sections[1].frames.back().file, "");  // "#4 Forward() /submission/lock_or"
+}
+
+TEST(SanitizerReportTest, GarbledNumbersDoNotThrow) {
+  const auto findings = ParseSanitizerLog(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n"
+      "  Write of size 99999999999999999999 at 0xffffffffffffffffffffff by thread T1:\n"
+      "    #0 f() /submission/a.hpp:99999999999999999 (x+0x1)\n"
+      "  Location is heap block of size 99999999999999999999999 at 0x1 allocated by main "
+      "thread:\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].category, FindingKind::kDataRace);
+}
+
+TEST(SanitizerReportTest, EveryKindHasAName) {
+  EXPECT_EQ(FindingKindName(ClassifyFinding("ThreadSanitizer", "data race on vptr (ctor/dtor vs virtual call)")),
+            "data-race");
+  EXPECT_EQ(FindingKindName(ClassifyFinding("ThreadSanitizer", "signal handler spoils errno")),
+            "signal-unsafe-call");
+  EXPECT_EQ(FindingKindName(ClassifyFinding("ThreadSanitizer",
+                                            "use of an invalid mutex (e.g. uninitialized or destroyed)")),
+            "mutex-misuse");
+  EXPECT_EQ(FindingKindName(ClassifyFinding("AddressSanitizer", "heap-buffer-overflow")),
+            "memory-error");
+  EXPECT_EQ(FindingKindName(ClassifyFinding("LeakSanitizer", "detected")), "memory-leak");
+  EXPECT_EQ(FindingKindName(ClassifyFinding("ThreadSanitizer", "something new")), "other");
 }
 
 TEST(SanitizerReportTest, TruncatedReportKeepsWhatWasRecognised) {

@@ -53,8 +53,8 @@ TEST(ThreadStacksEvidenceTest, SelfDeadlockNamesTheLineAndTheCallerHoldingTheLoc
   AddThreadStacks(DumpOf("gdb_grader_asan_self_lock.txt"),
                   Context(kData + "/gdb_self_lock", "counter.hpp"), judgement);
   EXPECT_EQ(judgement.message,
-            "no result after 20000 ms; thread 1 waits in pthread_mutex_lock called from "
-            "counter.hpp:27");
+            "no result after 20000 ms; thread 1 waits in pthread_mutex_lock at counter.hpp:27 in "
+            "Counter::add, called from counter.hpp:10 in Counter::increment");
   EXPECT_TRUE(judgement.details_public);
   const std::string& details = judgement.details;
   EXPECT_TRUE(Contains(details, "thread 1: waits in pthread_mutex_lock (via "
@@ -93,8 +93,9 @@ TEST(ThreadStacksEvidenceTest, ThreadsInTheSamePlaceShareOneEntry) {
                                 "std::lock_guard<std::mutex>::lock_guard)\n"
                                 "  in (anonymous namespace)::Counter::increment at "
                                 "gdb_hangs.cpp:38\n"));
-  EXPECT_TRUE(Contains(judgement.message, "; thread 3 waits in pthread_mutex_lock called from "
-                                          "gdb_hangs.cpp:44"));
+  EXPECT_TRUE(Contains(judgement.message, "; thread 3 waits in pthread_mutex_lock at "
+                                          "gdb_hangs.cpp:44 in (anonymous namespace)::Counter::add, "
+                                          "called from gdb_hangs.cpp:39"));
   // ThreadSanitizer's background thread (2) is nobody's code.
   EXPECT_EQ(details.find("thread 2"), std::string::npos);
   EXPECT_EQ(judgement.evidence["thread_stacks"].size(), 5u);
