@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "build/chaos_runtime.h"
+#include "build/driver_main.h"
 #include "build/content_hash.h"
 #include "build/flavor.h"
 #include "common/error.h"
@@ -65,7 +66,8 @@ std::vector<std::filesystem::path> ObjectCache::GoogleTestObjects(Flavor flavor)
                                                        toolchain_.gtest_root / "include"};
   const std::filesystem::path sources = toolchain_.gtest_root / "src";
   return {Compile(sources / "gtest-all.cc", includes, "c++17", flavor, true),
-          Compile(sources / "gtest_main.cc", includes, "c++17", flavor, true)};
+          Compile(EmbeddedSource("driver_main", DriverMainSource()),
+                  {toolchain_.gtest_root / "include"}, "c++17", flavor, false)};
 }
 
 std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec& spec,
@@ -79,10 +81,9 @@ std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec
   return objects;
 }
 
-std::filesystem::path ObjectCache::ChaosRuntimeObject(Flavor flavor) {
-  const std::string_view text = ChaosRuntimeSource();
+std::filesystem::path ObjectCache::EmbeddedSource(std::string_view name, std::string_view text) {
   const std::filesystem::path source =
-      dir_ / "src" / fmt::format("chaos_runtime-{}.cpp", ContentHash().Add(text).Hex());
+      dir_ / "src" / fmt::format("{}-{}.cpp", name, ContentHash().Add(text).Hex());
   if (!std::filesystem::exists(source)) {
     std::filesystem::create_directories(source.parent_path());
     const std::filesystem::path temp =
@@ -90,8 +91,13 @@ std::filesystem::path ObjectCache::ChaosRuntimeObject(Flavor flavor) {
     std::ofstream(temp, std::ios::binary) << text;
     std::filesystem::rename(temp, source);
   }
+  return source;
+}
+
+std::filesystem::path ObjectCache::ChaosRuntimeObject(Flavor flavor) {
   // The runtime includes nothing of its own; its folder holds other versions of it.
-  return Compile(source, {}, "c++17", flavor, /*hash_siblings=*/false);
+  return Compile(EmbeddedSource("chaos_runtime", ChaosRuntimeSource()), {}, "c++17", flavor,
+                 /*hash_siblings=*/false);
 }
 
 std::filesystem::path DefaultCacheDir() {

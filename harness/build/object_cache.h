@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "build/toolchain.h"
@@ -21,7 +22,8 @@ class ObjectCache {
  public:
   ObjectCache(std::filesystem::path dir, Toolchain toolchain);
 
-  // gtest-all and gtest_main compiled for `flavor`. Compiles on a miss.
+  // gtest-all and the harness's main() for test programs (build/driver_main.h) compiled
+  // for `flavor`. Compiles on a miss.
   // Throws InternalError when they do not compile.
   std::vector<std::filesystem::path> GoogleTestObjects(Flavor flavor);
 
@@ -37,6 +39,9 @@ class ObjectCache {
   const Toolchain& toolchain() const { return toolchain_; }
 
  private:
+  // `text` written once to the cache's src/ folder under a name with its hash; its path.
+  std::filesystem::path EmbeddedSource(std::string_view name, std::string_view text);
+
   std::filesystem::path Compile(const std::filesystem::path& source,
                                 const std::vector<std::filesystem::path>& include_dirs,
                                 const std::string& standard, Flavor flavor,

@@ -1,10 +1,13 @@
 #include "build/submission_build.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "build/chaos_runtime.h"
 #include "build/flavor.h"
 #include "common/error.h"
+#include "process/resource_group.h"
 #include "process/subprocess.h"
 
 namespace grader {
@@ -102,7 +105,18 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
   options.stdout_cap = spec_.build.limits.output;
   options.stderr_cap = spec_.build.limits.output;
   options.kill_on_output_overflow = true;
+  // A template or #include bomb makes the compiler itself the hog: same limits as a test.
+  std::optional<ResourceGroup> group;
+  if (ResourceGroup::Available() != CgroupVersion::kNone) {
+    group.emplace(GroupLimits{spec_.build.limits.memory, spec_.build.limits.processes});
+    options.join_cgroups = group->ProcsFiles();
+    options.kill_escaped = [&group] { group->KillAll(); };
+    options.watchdog = [&group](int) -> std::string {
+      return group->MemoryLimitHit() ? "memory" : "";
+    };
+  }
   const SubprocessResult result = RunSubprocess(options);
+  const bool out_of_memory = group && group->MemoryLimitHit();
 
   BuildOutcome outcome;
   outcome.wall_time = result.wall_time;
@@ -112,9 +126,14 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
     outcome.diagnostics += fmt::format("\n[compiler output cut at {} bytes]",
                                        spec_.build.limits.output);
   }
-  outcome.ok = result.status.Success() && !result.timed_out;
+  outcome.ok = result.status.Success() && !result.timed_out && !out_of_memory;
   outcome.binary = inside / binary;
-  if (result.timed_out) {
+  outcome.out_of_memory = out_of_memory;
+  if (out_of_memory) {
+    outcome.diagnostics += fmt::format("\nthe compiler needed more than {} MiB of memory and was "
+                                       "stopped",
+                                       spec_.build.limits.memory >> 20);
+  } else if (result.timed_out) {
     outcome.diagnostics += fmt::format("\nthe compiler ran longer than {} ms and was stopped",
                                        spec_.build.limits.wall_time.count());
   } else if (!outcome.ok && outcome.diagnostics.empty()) {

@@ -23,6 +23,7 @@ struct BuildOutcome {
   bool ok = false;
   std::string diagnostics;  // the compiler's and linker's output, paths relative
   bool timed_out = false;   // the compiler exceeded the build's wall-time limit
+  bool out_of_memory = false;  // the compiler exceeded the build's memory limit
   std::filesystem::path binary;  // inside-the-sandbox path of the built program
   std::chrono::nanoseconds wall_time{0};
 };

@@ -194,7 +194,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       result.message = "the grader could not build this test: " + failure->second;
     } else if (compile_error != nullptr) {
       result.verdict = Verdict::kCompileError;
-      result.message = compile_error->timed_out ? "compilation took too long"
+      result.message = compile_error->timed_out       ? "compilation took too long"
+                       : compile_error->out_of_memory ? "compilation needed too much memory"
                                                 : "your code does not compile";
       result.details = compile_error->diagnostics;
       result.details_public = true;

@@ -1,5 +1,7 @@
 #include "judge/run_judge.h"
 
+#include <csignal>
+
 #include <fmt/format.h>
 
 #include "judge/gtest_result.h"
@@ -33,8 +35,14 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
   RunJudgement judgement;
   if (!result) {
     judgement.verdict = Verdict::kRuntimeError;
-    judgement.message = fmt::format("the test program stopped before reporting: {}",
-                                    DescribeExit(status));
+    // No report framed by the run's token: the program ended before its main() could
+    // send one (build/driver_main.h), whatever it printed or returned.
+    judgement.message = fmt::format(
+        "the test program ended ({}) before the tests finished and reported{}",
+        DescribeExit(status),
+        status.signaled ? ""
+                        : ": does your code call exit(), _exit() or abort(), or close "
+                          "descriptors it did not open?");
     judgement.details = Tail(observation.process.err, 20);
     return judgement;
   }
@@ -126,7 +134,36 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
     findings = ParseSanitizerLog(process.err);
   }
 
-  if (process.timed_out) {
+  constexpr std::uint64_t kMiB = 1 << 20;
+  if (observation.limit_hit == "memory") {
+    judgement.verdict = Verdict::kMemoryLimit;
+    judgement.message = fmt::format(
+        "used more than the {} MiB of memory the test allows (all its processes together, "
+        "resident at once; at most {} MiB was measured): the run was stopped at the limit",
+        limits.memory / kMiB, std::max(observation.memory_peak, limits.memory) / kMiB);
+  } else if (observation.limit_hit == "processes") {
+    judgement.verdict = Verdict::kForbidden;
+    judgement.message = fmt::format(
+        "tried to run more than {} processes and threads at once ({} fork or thread "
+        "creations were refused): the run was stopped. Does something start processes or "
+        "threads in a loop without waiting for them?",
+        limits.processes, std::max(observation.tasks_refused, 1));
+  } else if (observation.limit_hit == "disk") {
+    judgement.verdict = Verdict::kOutputLimit;
+    judgement.message = fmt::format(
+        "wrote {} MiB of files; the test allows {} MiB: the run was stopped",
+        std::max(observation.disk_bytes, limits.disk) / kMiB, limits.disk / kMiB);
+  } else if (process.status.signaled && process.status.signal == SIGXFSZ) {
+    judgement.verdict = Verdict::kOutputLimit;
+    judgement.message = fmt::format("a file grew past the {} MiB one file may have",
+                                    limits.file_size / kMiB);
+  } else if (observation.limit_hit == "stopped" ||
+             (process.timed_out && observation.sandbox_stopped)) {
+    judgement.verdict = Verdict::kForbidden;
+    judgement.message = fmt::format(
+        "the sandbox's own process was stopped (a ptrace attach, or SIGSTOP sent to a "
+        "process the test did not start), which hangs the run; that is not allowed");
+  } else if (process.timed_out) {
     const double cpu_share = static_cast<double>(observation.cpu_at_deadline.count()) /
                              static_cast<double>(std::max<long long>(1, process.wall_time.count()));
     judgement.verdict = cpu_share < kDeadlockCpuShare ? Verdict::kDeadlock : Verdict::kTimeLimit;
@@ -177,6 +214,10 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
   judgement.evidence["cpu_ms"] = Ms(process.timed_out ? observation.cpu_at_deadline
                                                       : process.cpu_time);
   judgement.evidence["peak_rss_bytes"] = process.peak_rss;
+  judgement.evidence["memory_peak_bytes"] = observation.memory_peak;
+  judgement.evidence["disk_bytes"] = observation.disk_bytes;
+  judgement.evidence["limits_backend"] = observation.limits_backend;
+  if (observation.tasks_refused > 0) judgement.evidence["tasks_refused"] = observation.tasks_refused;
   judgement.evidence["seed"] = request.seed;
   if (request.threads > 0) judgement.evidence["threads"] = request.threads;
   return judgement;

@@ -1,6 +1,8 @@
 // Turns what was observed of one run into a verdict with its evidence.
 //
-// Order of precedence: a run killed at its deadline is `deadlock` (its tree used under
+// Order of precedence: a limit of the whole tree that stopped the run (memory:
+// `memory-limit`; processes and threads: `forbidden`; files written: `output-limit`, as is
+// a file past `file_size`); then a run killed at its deadline is `deadlock` (its tree used under
 // kDeadlockCpuShare of one core over the wall time: it was waiting) or `time-limit` (it was
 // computing); a sanitizer report decides next (races are `data-race`, lock-order
 // inversions and double locks `deadlock`, memory errors `runtime-error`); then output,

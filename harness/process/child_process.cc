@@ -49,6 +49,7 @@ struct ExecPlan {
   std::vector<ResourceLimit> limits;
   bool pin = false;  // restrict the child to `cpus`
   cpu_set_t cpus;
+  std::vector<std::string> cgroup_files;  // cgroup.procs files to join
 };
 
 std::string SearchPath(const SubprocessOptions& options) {
@@ -105,6 +106,7 @@ ExecPlan MakePlan(const SubprocessOptions& options) {
     plan.envp = environ;
   }
   if (!options.cwd.empty()) plan.cwd = options.cwd.c_str();
+  for (const auto& file : options.join_cgroups) plan.cgroup_files.push_back(file.string());
 
   // A core file of a crashing test would land in the workspace and count as its output.
   AddLimit(plan.limits, RLIMIT_CORE, 0, 0);
@@ -137,8 +139,9 @@ ExecPlan MakePlan(const SubprocessOptions& options) {
   _exit(127);
 }
 
-void CloseOtherDescriptors(int keep) {
-  bool closed = (keep == 3 || close_range(3, keep - 1, 0) == 0) &&
+// Closes every descriptor from `first` on but `keep`. REQUIRES: keep >= first.
+void CloseOtherDescriptors(int first, int keep) {
+  bool closed = (keep == first || close_range(first, keep - 1, 0) == 0) &&
                 close_range(keep + 1, ~0U, 0) == 0;
   if (closed) return;
   // Kernels before 5.9 lack close_range; /proc may not be mounted, so walk the whole table.
@@ -147,9 +150,21 @@ void CloseOtherDescriptors(int keep) {
   if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
     end = std::min<rlim_t>(files.rlim_cur, 1 << 20);
   }
-  for (rlim_t fd = 3; fd < end; ++fd) {
+  for (rlim_t fd = first; fd < end; ++fd) {
     if (static_cast<int>(fd) != keep) close(static_cast<int>(fd));
   }
+}
+
+// Writes "0" (this process) into a cgroup's membership file.
+bool JoinCgroup(const char* procs_file) {
+  const int fd = open(procs_file, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ssize_t wrote;
+  do {
+    wrote = write(fd, "0", 1);
+  } while (wrote < 0 && errno == EINTR);
+  close(fd);
+  return wrote == 1;
 }
 
 bool ExecSearchGoesOn(int error) {
@@ -169,6 +184,9 @@ bool ExecSearchGoesOn(int error) {
   sigprocmask(SIG_SETMASK, &empty, nullptr);
 
   if (setpgid(0, 0) != 0) FailInChild(error_fd, ChildStage::kSetup, errno);
+  for (const std::string& file : plan.cgroup_files) {
+    if (!JoinCgroup(file.c_str())) FailInChild(error_fd, ChildStage::kSetup, errno);
+  }
   if (plan.pin && sched_setaffinity(0, sizeof plan.cpus, &plan.cpus) != 0) {
     FailInChild(error_fd, ChildStage::kSetup, errno);
   }
@@ -181,8 +199,24 @@ bool ExecSearchGoesOn(int error) {
   if (plan.cwd != nullptr && chdir(plan.cwd) != 0) {
     FailInChild(error_fd, ChildStage::kChdir, errno);
   }
+  int first_closed = 3;
+  if (stdio.channel >= 0) {
+    // The error pipe may sit where the channel goes: move it out of the way first.
+    if (error_fd == kResultChannelFd) {
+      error_fd = fcntl(error_fd, F_DUPFD_CLOEXEC, kResultChannelFd + 1);
+      if (error_fd < 0) _exit(127);
+    }
+    if (stdio.channel == kResultChannelFd) {
+      if (fcntl(kResultChannelFd, F_SETFD, 0) != 0) FailInChild(error_fd, ChildStage::kSetup, errno);
+    } else {
+      while (dup2(stdio.channel, kResultChannelFd) < 0) {
+        if (errno != EINTR) FailInChild(error_fd, ChildStage::kSetup, errno);
+      }
+    }
+    first_closed = kResultChannelFd + 1;
+  }
   // Before the limits: a lower RLIMIT_NOFILE would hide high descriptors from the fallback.
-  CloseOtherDescriptors(error_fd);
+  CloseOtherDescriptors(first_closed, error_fd);
   for (const ResourceLimit& limit : plan.limits) {
     if (setrlimit(limit.resource, &limit.value) != 0) {
       FailInChild(error_fd, ChildStage::kRlimit, errno);

@@ -19,6 +19,7 @@ struct ChildStdio {
   int in = -1;
   int out = -1;
   int err = -1;
+  int channel = -1;  // becomes the child's kResultChannelFd; -1: no channel
 };
 
 // What the kernel reports when the child is reaped.
@@ -33,7 +34,8 @@ struct ChildExit {
 class ChildProcess {
  public:
   // Starts options.argv with options.env, options.cwd and the rlimits of `options`, in a new
-  // process group whose id is the child's pid, with every other descriptor closed and signal
+  // process group whose id is the child's pid, a member of options.join_cgroups, with every
+  // other descriptor (but the result channel) closed and signal
   // dispositions and mask reset to the defaults. Returns once exec has succeeded.
   // Throws std::system_error (the child's errno; the message names argv[0]) when fork,
   // chdir, setrlimit or exec fails; the failed child has been reaped by then.

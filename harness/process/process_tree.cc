@@ -1,7 +1,10 @@
 #include "process/process_tree.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,6 +59,62 @@ std::chrono::nanoseconds ProcessTreeCpuTime(int root) {
   for (int pid : ProcessTreePids(root)) ticks += StatCpuTicks(pid);
   const long ticks_per_second = sysconf(_SC_CLK_TCK);
   return std::chrono::nanoseconds(ticks * 1'000'000'000LL / ticks_per_second);
+}
+
+TreeUsage MeasureProcessTree(int root) {
+  TreeUsage usage;
+  const long page = sysconf(_SC_PAGESIZE);
+  for (int pid : ProcessTreePids(root)) {
+    // statm: size resident shared ... in pages.
+    std::ifstream statm(fmt::format("/proc/{}/statm", pid));
+    std::uint64_t size = 0, resident = 0;
+    if (!(statm >> size >> resident)) continue;  // exited meanwhile
+    usage.resident_bytes += resident * static_cast<std::uint64_t>(page);
+    ++usage.processes;
+    std::error_code ec;
+    int threads = 0;
+    for (auto it = std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      ++threads;
+    }
+    usage.tasks += std::max(threads, 1);
+  }
+  return usage;
+}
+
+std::vector<int> StoppedCopiesOfRoot(int root) {
+  std::error_code ec;
+  const auto program = std::filesystem::read_symlink(fmt::format("/proc/{}/exe", root), ec);
+  if (ec) return {};
+  std::vector<int> stopped;
+  for (int pid : ProcessTreePids(root)) {
+    const auto exe = std::filesystem::read_symlink(fmt::format("/proc/{}/exe", pid), ec);
+    if (ec || exe != program) continue;
+    std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close != std::string::npos && close + 2 < text.size() &&
+        (text[close + 2] == 'T' || text[close + 2] == 't')) {
+      stopped.push_back(pid);
+    }
+  }
+  return stopped;
+}
+
+std::uint64_t DiskUsage(const std::filesystem::path& dir, std::size_t max_entries) {
+  std::uint64_t bytes = 0;
+  std::size_t entries = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(
+           dir, std::filesystem::directory_options::skip_permission_denied, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (++entries > max_entries) break;
+    struct stat info {};
+    if (lstat(it->path().c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      bytes += static_cast<std::uint64_t>(info.st_blocks) * 512;
+    }
+  }
+  return bytes;
 }
 
 }  // namespace grader

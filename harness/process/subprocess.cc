@@ -3,9 +3,10 @@
 // ChildProcess forks and execs the child in its own process group and owns it until it is
 // reaped. This file runs the one poll loop that serves everything else at once: it feeds
 // stdin without ever blocking (a child that never reads cannot stall us), drains stdout and
-// stderr into capped buffers, notices the child's exit through a pidfd (or a short polling
+// stderr (and the result channel) into capped buffers, notices the child's exit through a pidfd (or a short polling
 // period on old kernels), and acts on three clocks:
 //   - the wall deadline: before_deadline_kill, then the whole group is killed;
+//   - the watchdog's period: a limit it finds broken kills everything at once;
 //   - after the child's exit, the pipes may stay open a little longer (a last writer in the
 //     group); past kLinger the group is killed so a daemonised grandchild cannot hang us;
 //   - after that kill, pipes still open belong to a process that left the group (setsid);
@@ -137,19 +138,32 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   Pipe in = MakePipe();
   Pipe out = MakePipe();
   Pipe err = MakePipe();
+  Pipe channel;
+  if (options.result_channel) channel = MakePipe();
   const Clock::time_point start = Clock::now();
-  ChildProcess child(options, {in.read.get(), out.write.get(), err.write.get()});
+  ChildProcess child(options, {in.read.get(), out.write.get(), err.write.get(),
+                               options.result_channel ? channel.write.get() : -1});
   in.read.Reset();
   out.write.Reset();
   err.write.Reset();
+  channel.write.Reset();
+  auto kill_all = [&] {
+    child.KillGroup();
+    if (options.kill_escaped) options.kill_escaped();
+  };
 
   InputStream input{std::move(in.write), options.stdin_data};
-  OutputStream outputs[2] = {
+  std::uint64_t channel_total = 0;
+  OutputStream outputs[3] = {
       {std::move(out.read), options.stdout_cap, &result.out, &result.out_total},
       {std::move(err.read), options.stderr_cap, &result.err, &result.err_total},
+      {std::move(channel.read), options.channel_cap, &result.channel, &channel_total},
   };
+  constexpr int kOutputs = 3;
   SetNonBlocking(input.fd.get());
-  for (OutputStream& output : outputs) SetNonBlocking(output.fd.get());
+  for (OutputStream& output : outputs) {
+    if (output.fd.valid()) SetNonBlocking(output.fd.get());
+  }
   if (input.data.empty()) input.fd.Reset();
 
   const Clock::time_point deadline = options.wall_timeout.count() > 0
@@ -160,9 +174,24 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   Clock::time_point linger_end = Clock::time_point::max();
   Clock::time_point drain_end = Clock::time_point::max();
   bool killed_after_exit = false;
+  Clock::time_point next_watch =
+      options.watchdog ? start + options.watchdog_period : Clock::time_point::max();
+  auto outputs_open = [&] {
+    return std::any_of(std::begin(outputs), std::end(outputs),
+                       [](const OutputStream& output) { return output.fd.valid(); });
+  };
 
   while (true) {
     Clock::time_point now = Clock::now();
+    if (!exited && now >= next_watch && result.watchdog_reason.empty()) {
+      result.watchdog_reason = options.watchdog(child.pid());
+      if (!result.watchdog_reason.empty()) {
+        kill_all();
+        next_watch = Clock::time_point::max();
+      } else {
+        next_watch = now + options.watchdog_period;
+      }
+    }
     if (!exited && child.HasExited()) {
       exited = true;
       result.wall_time = now - start;
@@ -172,13 +201,13 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
     if (!exited && now >= deadline && !result.timed_out) {
       result.timed_out = true;
       if (options.before_deadline_kill) options.before_deadline_kill(child.pid());
-      child.KillGroup();
+      kill_all();
       continue;
     }
     if (exited) {
-      if (!outputs[0].fd.valid() && !outputs[1].fd.valid()) break;
+      if (!outputs_open()) break;
       if (!killed_after_exit && now >= linger_end) {
-        child.KillGroup();
+        kill_all();
         killed_after_exit = true;
         drain_end = now + kLinger;
       }
@@ -186,7 +215,7 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
     }
     if (options.kill_on_output_overflow && !killed_for_overflow &&
         (outputs[0].Overflowed() || outputs[1].Overflowed())) {
-      child.KillGroup();
+      kill_all();
       killed_for_overflow = true;
     }
 
@@ -196,13 +225,14 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
     } else {
       if (!result.timed_out) wake = deadline;
       if (child.exit_fd() < 0) wake = std::min(wake, now + kExitPollPeriod);
+      wake = std::min(wake, next_watch);
     }
 
-    pollfd fds[4];
+    pollfd fds[kOutputs + 2];
     nfds_t count = 0;
-    int output_index[2] = {-1, -1};
+    int output_index[kOutputs] = {-1, -1, -1};
     int input_index = -1;
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < kOutputs; ++i) {
       if (!outputs[i].fd.valid()) continue;
       output_index[i] = static_cast<int>(count);
       fds[count++] = {outputs[i].fd.get(), POLLIN, 0};
@@ -217,7 +247,7 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
       if (errno == EINTR) continue;
       throw std::system_error(errno, std::generic_category(), "poll");
     }
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < kOutputs; ++i) {
       if (output_index[i] >= 0 && fds[output_index[i]].revents != 0) outputs[i].ReadAvailable();
     }
     if (input_index >= 0) {
@@ -231,7 +261,7 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   }
 
   // Also the leftovers of a child that exited on its own: nothing of the run survives it.
-  child.KillGroup();
+  kill_all();
   ChildExit exit = child.Reap();
   result.status = exit.status;
   result.cpu_time = exit.cpu_time;

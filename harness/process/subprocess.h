@@ -49,7 +49,27 @@ struct SubprocessOptions {
   // Called once, just before the group is killed at the deadline, with the child's pid,
   // while every process is still alive (used to dump thread stacks of a hung test).
   std::function<void(int pid)> before_deadline_kill;
+
+  // Cgroup membership files (".../cgroup.procs") the child writes itself into before exec,
+  // so that it and everything it starts are counted and limited there from the start.
+  std::vector<std::filesystem::path> join_cgroups;
+  // A pipe from the child to the harness, on the child's descriptor kResultChannelFd and
+  // read like stdout into SubprocessResult::channel. It is how a test program reports its
+  // results on a path its own stdout and stderr cannot reach.
+  bool result_channel = false;
+  std::uint64_t channel_cap = 16 << 20;
+  // Called about every watchdog_period while the child runs. A non-empty return is the
+  // reason to stop the run now: everything is killed and the reason is
+  // SubprocessResult::watchdog_reason.
+  std::function<std::string(int pid)> watchdog;  // called with the child's pid
+  std::chrono::milliseconds watchdog_period{20};
+  // Called after every kill of the child's process group and when the run ends, to kill
+  // what left the group (setsid): for instance every member of the run's cgroup.
+  std::function<void()> kill_escaped;
 };
+
+// The child's descriptor of the result channel (SubprocessOptions::result_channel).
+inline constexpr int kResultChannelFd = 3;
 
 struct ExitStatus {
   bool signaled = false;  // killed by a signal
@@ -69,6 +89,8 @@ struct SubprocessResult {
   std::string err;                        // at most stderr_cap bytes
   std::uint64_t out_total = 0;            // bytes the child wrote to stdout
   std::uint64_t err_total = 0;            // bytes the child wrote to stderr
+  std::string channel;                    // the result channel, at most channel_cap bytes
+  std::string watchdog_reason;            // why the watchdog stopped the run; empty: it did not
 };
 
 // Runs the child and waits for it (and for its pipes to close or the deadline).

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "build/driver_main.h"
 #include "process/process_tree.h"
+#include "process/resource_group.h"
 
 namespace grader {
 namespace {
@@ -58,9 +61,6 @@ RunObservation TestRunner::Run(const RunRequest& request) {
 
   std::vector<std::string> argv = {request.binary.string()};
   argv.insert(argv.end(), request.args.begin(), request.args.end());
-  if (request.gtest) {
-    argv.push_back(fmt::format("--gtest_output=json:{}/gtest.json", (inside / run_dir).string()));
-  }
 
   std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
                                   "HOME=" + inside.string(), "TMPDIR=/tmp",
@@ -70,6 +70,11 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   for (auto& entry : SanitizerEnvironment(request.flavor,
                                           (inside / run_dir / "sanitizer").string())) {
     env.push_back(std::move(entry));
+  }
+  const std::string token = request.gtest ? NewResultToken() : "";
+  if (request.gtest) {
+    env.push_back(fmt::format("{}={}", kResultFdVariable, kResultChannelFd));
+    env.push_back(fmt::format("{}={}", kResultTokenVariable, token));
   }
 
   RunObservation observation;
@@ -86,11 +91,62 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   options.stderr_cap = request.limits.output;
   options.kill_on_output_overflow = true;
   options.cpu_affinity = request.cpus;
-  options.before_deadline_kill = [&observation](int pid) {
+  const bool isolated = sandbox_.Isolates();
+  options.before_deadline_kill = [&observation, isolated](int pid) {
     observation.cpu_at_deadline = ProcessTreeCpuTime(pid);
+    // Without a sandbox the root is the test program, whose own children may stop at will.
+    observation.sandbox_stopped = isolated && !StoppedCopiesOfRoot(pid).empty();
     observation.stacks = DumpThreadStacks(pid);
   };
+  options.result_channel = request.gtest;
+
+  std::optional<ResourceGroup> group;
+  if (ResourceGroup::Available() != CgroupVersion::kNone) {
+    group.emplace(GroupLimits{request.limits.memory, request.limits.processes + kHarnessTasks});
+    options.join_cgroups = group->ProcsFiles();
+    options.kill_escaped = [&group] { group->KillAll(); };
+    observation.limits_backend = ResourceGroup::VersionName(ResourceGroup::Available());
+  } else {
+    observation.limits_backend = "watchdog";
+  }
+  const std::uint64_t disk_before = DiskUsage(workspace_.Root());
+  auto disk_used = [&] {
+    const std::uint64_t now = DiskUsage(workspace_.Root());
+    return now > disk_before ? now - disk_before : 0;
+  };
+  int stopped_rounds = 0;
+  options.watchdog = [&](int pid) -> std::string {
+    // Seen stopped in two rounds in a row: not a stop the sandbox is passing through.
+    stopped_rounds = isolated && !StoppedCopiesOfRoot(pid).empty() ? stopped_rounds + 1 : 0;
+    if (stopped_rounds >= 2) return "stopped";
+    if (group) {
+      if (group->TaskLimitHits() > 0) return "processes";
+      if (group->MemoryLimitHit()) return "memory";
+    } else {
+      const TreeUsage usage = MeasureProcessTree(pid);
+      observation.memory_peak = std::max(observation.memory_peak, usage.resident_bytes);
+      if (usage.resident_bytes > request.limits.memory) return "memory";
+      if (usage.tasks > request.limits.processes + kHarnessTasks) return "processes";
+    }
+    // Every round: a program writing at disk speed gets only one period past the limit.
+    if (disk_used() > request.limits.disk) return "disk";
+    return "";
+  };
   observation.process = RunSubprocess(options);
+  observation.limit_hit = observation.process.watchdog_reason;
+  observation.disk_bytes = disk_used();
+  if (group) {
+    observation.memory_peak = group->MemoryPeak();
+    observation.tasks_refused = group->TaskLimitHits();
+    // Hit after the last look of the watchdog: the run ended on its own meanwhile.
+    if (observation.limit_hit.empty() && group->MemoryLimitHit()) observation.limit_hit = "memory";
+    if (observation.limit_hit.empty() && observation.tasks_refused > 0) {
+      observation.limit_hit = "processes";
+    }
+  }
+  if (observation.limit_hit.empty() && observation.disk_bytes > request.limits.disk) {
+    observation.limit_hit = "disk";
+  }
   // The program was stopped while gdb read it: its wall time ends at the deadline, not at the
   // kill after the dump, or a dump would dilute the CPU share that tells deadlock apart.
   observation.process.wall_time -= std::min<std::chrono::nanoseconds>(
@@ -107,13 +163,12 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   for (const auto& entry : std::filesystem::directory_iterator(host_run_dir)) {
     const std::string name = entry.path().filename().string();
     if (!entry.is_regular_file()) continue;
-    if (name == "gtest.json") {
-      observation.gtest_json = ReadFile(entry.path(), 16 * kReportCap);
-    } else if (name.rfind("sanitizer", 0) == 0) {
+    if (name.rfind("sanitizer", 0) == 0) {
       observation.sanitizer_logs.push_back(ReadFile(entry.path(), kReportCap));
     }
   }
   std::filesystem::remove_all(host_run_dir);
+  if (request.gtest) observation.gtest_json = ExtractReport(observation.process.channel, token);
   return observation;
 }
 

@@ -1,9 +1,13 @@
 // Runs a built test program once, sandboxed, and collects what can be observed of the run.
 //
-// Each run gets its own folder .grader/runs/<index>/ for the files the run leaves for the
-// harness: sanitizer reports (log_path) and GoogleTest's JSON result. The run's environment
-// is built from scratch: PATH, LANG, the seed and thread count of the run, and the sanitizer
-// options the harness sets (halt on the first report, log into the run folder).
+// Each run gets its own folder .grader/runs/<index>/ for the sanitizer reports (log_path).
+// The driver's results come through the result channel (a pipe, build/driver_main.h), not
+// through a file the submission could overwrite. The run's environment is built from
+// scratch: PATH, LANG, the seed and thread count of the run, the channel's descriptor and
+// token, and the sanitizer options the harness sets (halt on the first report, log into the
+// run folder). Memory and the number of tasks of the whole tree are limited by a cgroup per
+// run (process/resource_group.h), or, where none is writable, watched every 20 ms; the
+// files the run writes are measured against `disk` every 20 ms too.
 #pragma once
 
 #include <chrono>
@@ -43,9 +47,27 @@ struct RunObservation {
   // kill (after cpu_at_deadline); not attempted when the run was not killed at its deadline.
   // process.wall_time leaves out the time the dump took.
   StackDump stacks;
-  std::optional<std::string> gtest_json;    // GoogleTest's JSON result, when written
+  // The driver's report (build/driver_main.h) taken from the result channel: nullopt when
+  // the program ended without a complete report framed by the run's token.
+  std::optional<std::string> gtest_json;
   std::vector<std::string> sanitizer_logs;  // the text of each sanitizer report file
+
+  // A limit of the whole tree that stopped the run: "memory", "processes" or "disk"; or
+  // "stopped" when the sandbox's own process was stopped by the submission (ptrace attach,
+  // SIGSTOP), which would hang the run; empty when none did.
+  std::string limit_hit;
+  std::uint64_t memory_peak = 0;   // bytes resident at once in the tree (cgroup, or sampled)
+  int tasks_refused = 0;           // forks and thread creations refused at `processes`
+  std::uint64_t disk_bytes = 0;    // bytes of files the run left in the workspace
+  std::string limits_backend;      // "cgroup v2", "cgroup v1" or "watchdog"
+  // At the deadline, a process of the sandbox itself was stopped: the submission attached
+  // to it with ptrace or sent it SIGSTOP, which hangs the run.
+  bool sandbox_stopped = false;
 };
+
+// Room for the sandbox's own processes and the sanitizers' helper threads on top of a
+// test's `processes` limit.
+inline constexpr int kHarnessTasks = 8;
 
 class TestRunner {
  public:

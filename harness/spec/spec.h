@@ -39,6 +39,7 @@ struct Limits {
   std::uint64_t file_size = 16 * kMiB;  // `file_size`, RLIMIT_FSIZE
   int open_files = 256;                 // `open_files`, RLIMIT_NOFILE
   int processes = 256;                  // `processes`, threads+processes of the tree
+  std::uint64_t disk = 64 * kMiB;       // `disk`, bytes of files in the workspace and /tmp
 };
 
 // The compiler configurations. See harness/build/flavor.h for their flags.
@@ -88,7 +89,8 @@ struct BuildSpec {
   std::string standard = "c++20";   // `standard`: -std=<standard>
   std::vector<std::string> flags;   // `flags`: extra flags for the student's sources
   Limits limits{.wall_time = Millis{60'000}, .cpu_time = Millis{120'000},
-                .memory = 2 * kGiB, .output = 256 * kKiB, .file_size = 256 * kMiB};
+                .memory = 2 * kGiB, .output = 256 * kKiB, .file_size = 256 * kMiB,
+                .disk = 256 * kMiB};
 };
 
 // The hidden driver of an api exercise.

@@ -17,16 +17,18 @@ namespace {
 namespace fs = std::filesystem;
 using std::string_view;
 
-constexpr std::array<string_view, 7> kLimitKeys = {
-    "wall_time", "cpu_time", "memory", "output", "file_size", "open_files", "processes"};
+constexpr std::array<string_view, 8> kLimitKeys = {
+    "wall_time", "cpu_time",   "memory",    "output",
+    "file_size", "open_files", "processes", "disk"};
 // What other graders and rlimit(2) call these, so a habit gets pointed at the right key.
-constexpr std::array<Suggestion, 18> kLimitAliases = {{
+constexpr std::array<Suggestion, 20> kLimitAliases = {{
     {"timeout", "wall_time"},   {"time_limit", "wall_time"}, {"time", "wall_time"},
     {"wall", "wall_time"},      {"cpu", "cpu_time"},         {"cpu_limit", "cpu_time"},
     {"memory_limit", "memory"}, {"mem", "memory"},           {"ram", "memory"},
     {"output_limit", "output"}, {"stdout", "output"},        {"fsize", "file_size"},
     {"nofile", "open_files"},   {"fds", "open_files"},       {"files", "open_files"},
     {"nproc", "processes"},     {"pids", "processes"},       {"tasks", "processes"},
+    {"disk_space", "disk"},     {"quota", "disk"},
 }};
 
 constexpr std::array<string_view, 15> kTestKeys = {
@@ -225,6 +227,9 @@ Limits ReadLimits(const YamlValue& value, const Limits& base, std::string contex
   }
   if (const auto v = map.Find("processes")) {
     limits.processes = static_cast<int>(v->AsInteger(1, kMaxProcesses));
+  }
+  if (const auto v = map.Find("disk")) {
+    limits.disk = v->AsSize(kMinFileSizeLimit, kMaxFileSizeLimit);
   }
   return limits;
 }

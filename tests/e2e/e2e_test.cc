@@ -59,7 +59,12 @@ TEST(CheckTest, CounterReferenceScoresFullMarks) {
   EXPECT_EQ(result["schema"], "grader-result/1");
   EXPECT_EQ(result["score"], 100);
   EXPECT_EQ(result["max_score"], 100);
-  for (const auto& test : result["tests"]) EXPECT_EQ(test["verdict"], "ok") << test.dump();
+  for (const auto& test : result["tests"]) {
+    EXPECT_EQ(test["verdict"], "ok") << test.dump();
+    // ThreadSanitizer builds too, under the spec's 512 MiB limit on the whole tree.
+    EXPECT_NE(test["evidence"]["limits_backend"], "") << test.dump();
+    EXPECT_LT(test["evidence"]["memory_peak_bytes"].get<std::uint64_t>(), 512u << 20);
+  }
 }
 
 TEST(CheckTest, PlainLongLongIsDataRaceNamingTheStudentsLine) {

@@ -267,7 +267,8 @@ TEST_F(RunJudgeTest, ApiWithoutGtestJsonAfterSignalIsRuntimeError) {
   observation_.process.err = "line 1\nline 2\nSegmentation fault\n";
   const RunJudgement judgement = Judge();
   EXPECT_EQ(judgement.verdict, Verdict::kRuntimeError);
-  EXPECT_TRUE(Contains(judgement.message, "the test program stopped before reporting"));
+  EXPECT_TRUE(Contains(judgement.message, "the test program ended (killed by SIGSEGV (signal "
+                                          "11)) before the tests finished and reported"));
   EXPECT_TRUE(Contains(judgement.message, "SIGSEGV"));
   EXPECT_TRUE(Contains(judgement.details, "Segmentation fault"));
   EXPECT_FALSE(judgement.details_public);

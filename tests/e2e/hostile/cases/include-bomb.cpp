@@ -1,0 +1,3 @@
+// Includes an endless file.
+#include "/dev/zero"
+int main() {}

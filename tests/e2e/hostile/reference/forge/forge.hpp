@@ -1,0 +1,3 @@
+// The harmless answer.
+#pragma once
+inline int answer() { return 42; }

@@ -1,0 +1,3 @@
+// Prints what the hostile exercise expects: a harmless program.
+#include <cstdio>
+int main() { std::puts("done"); }
