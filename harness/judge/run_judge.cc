@@ -153,6 +153,12 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
     judgement.message = fmt::format(
         "wrote {} MiB of files; the test allows {} MiB: the run was stopped",
         std::max(observation.disk_bytes, limits.disk) / kMiB, limits.disk / kMiB);
+  } else if (observation.limit_hit == "cpu") {
+    judgement.verdict = Verdict::kTimeLimit;
+    judgement.message = fmt::format(
+        "used more than {} ms of CPU time, all its processes and threads together ({} ms "
+        "measured): the run was stopped",
+        limits.cpu_time.count(), Ms(observation.tree_cpu));
   } else if (process.status.signaled && process.status.signal == SIGXFSZ) {
     judgement.verdict = Verdict::kOutputLimit;
     judgement.message = fmt::format("a file grew past the {} MiB one file may have",

@@ -115,6 +115,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
     return now > disk_before ? now - disk_before : 0;
   };
   int stopped_rounds = 0;
+  int round = 0;
   options.watchdog = [&](int pid) -> std::string {
     // Seen stopped in two rounds in a row: not a stop the sandbox is passing through.
     stopped_rounds = isolated && !StoppedCopiesOfRoot(pid).empty() ? stopped_rounds + 1 : 0;
@@ -130,6 +131,12 @@ RunObservation TestRunner::Run(const RunRequest& request) {
     }
     // Every round: a program writing at disk speed gets only one period past the limit.
     if (disk_used() > request.limits.disk) return "disk";
+    // RLIMIT_CPU bounds each process; this bounds them all together (every fifth round:
+    // it reads every process's stat).
+    if (++round % 5 == 0) {
+      observation.tree_cpu = ProcessTreeCpuTime(pid);
+      if (observation.tree_cpu > request.limits.cpu_time) return "cpu";
+    }
     return "";
   };
   observation.process = RunSubprocess(options);

@@ -52,12 +52,14 @@ struct RunObservation {
   std::optional<std::string> gtest_json;
   std::vector<std::string> sanitizer_logs;  // the text of each sanitizer report file
 
-  // A limit of the whole tree that stopped the run: "memory", "processes" or "disk"; or
+  // A limit of the whole tree that stopped the run: "memory", "processes", "disk" or "cpu"
+  // (CPU time of all processes together); or
   // "stopped" when the sandbox's own process was stopped by the submission (ptrace attach,
   // SIGSTOP), which would hang the run; empty when none did.
   std::string limit_hit;
   std::uint64_t memory_peak = 0;   // bytes resident at once in the tree (cgroup, or sampled)
   int tasks_refused = 0;           // forks and thread creations refused at `processes`
+  std::chrono::nanoseconds tree_cpu{0};  // CPU time of the tree at the watchdog's last look
   std::uint64_t disk_bytes = 0;    // bytes of files the run left in the workspace
   std::string limits_backend;      // "cgroup v2", "cgroup v1" or "watchdog"
   // At the deadline, a process of the sandbox itself was stopped: the submission attached

@@ -35,6 +35,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <iterator>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -276,19 +278,30 @@ int ReturnCode(int status) {
   return WEXITSTATUS(status);
 }
 
-// Moves what is ready between the child's pipes and the caller's strings until every pipe
-// is closed and the child has exited, or the deadline passes (then returns false).
-bool Communicate(Fd& in, std::string_view input, Fd& out, std::string& out_text, Fd& err,
-                 std::string& err_text, Fd& pidfd, std::optional<Clock::time_point> deadline) {
+// The parent's side of a started child: its pipes' ends and a pidfd, each closed (reset) once
+// it is done with.
+struct Channels {
+  Fd in;                   // the child's stdin, until all of `input` is written
+  std::string_view input;  // what is left to write
+  Fd out;                  // the child's stdout, until EOF
+  Fd err;                  // the child's stderr, until EOF
+  Fd exited;               // a pidfd: readable once the child has exited
+};
+
+// Moves what is ready between the child's pipes and `result` until every pipe is closed and
+// the child has exited, or the deadline passes (then returns false).
+bool Communicate(Channels& channels, CompletedProcess& result,
+                 std::optional<Clock::time_point> deadline) {
   SigpipeBlocker sigpipe_blocker;
   char buffer[64 * 1024];
-  while (in.is_open() || out.is_open() || err.is_open() || pidfd.is_open()) {
+  Fd* const all[] = {&channels.in, &channels.out, &channels.err, &channels.exited};
+  while (std::any_of(std::begin(all), std::end(all), [](Fd* fd) { return fd->is_open(); })) {
     pollfd fds[4];
     Fd* owners[4];
     nfds_t count = 0;
-    for (Fd* fd : {&in, &out, &err, &pidfd}) {
+    for (Fd* fd : all) {
       if (!fd->is_open()) continue;
-      fds[count] = {fd->get(), static_cast<short>(fd == &in ? POLLOUT : POLLIN), 0};
+      fds[count] = {fd->get(), static_cast<short>(fd == &channels.in ? POLLOUT : POLLIN), 0};
       owners[count++] = fd;
     }
     int wait_ms = -1;
@@ -306,26 +319,27 @@ bool Communicate(Fd& in, std::string_view input, Fd& out, std::string& out_text,
     for (nfds_t i = 0; i < count; ++i) {
       if (fds[i].revents == 0) continue;
       Fd& fd = *owners[i];
-      if (&fd == &pidfd) {
-        pidfd.Reset();  // the child has exited; its pipes may still hold output
-      } else if (&fd == &in) {
-        const std::size_t chunk = std::min(input.size(), sizeof buffer);
-        const ssize_t written = write(in.get(), input.data(), chunk);
+      if (&fd == &channels.exited) {
+        fd.Reset();  // the child has exited; its pipes may still hold output
+      } else if (&fd == &channels.in) {
+        std::string_view& input = channels.input;
+        const ssize_t written = write(fd.get(), input.data(), std::min(input.size(), sizeof buffer));
         if (written >= 0) {
           input.remove_prefix(static_cast<std::size_t>(written));
-          if (input.empty()) in.Reset();  // EOF for the child
+          if (input.empty()) fd.Reset();  // EOF for the child
         } else if (errno == EPIPE) {
           // The child closed its stdin or exited without reading all of it: the rest is
           // dropped, as Python does.
           sigpipe_blocker.Discard();
-          in.Reset();
+          fd.Reset();
         } else if (errno != EAGAIN && errno != EINTR) {
           ThrowErrno("write to the child's stdin");
         }
       } else {
         const ssize_t got = read(fd.get(), buffer, sizeof buffer);
         if (got > 0) {
-          (&fd == &out ? out_text : err_text).append(buffer, static_cast<std::size_t>(got));
+          (&fd == &channels.out ? result.out : result.err)
+              .append(buffer, static_cast<std::size_t>(got));
         } else if (got == 0) {
           fd.Reset();  // EOF: the child (and whatever inherited the pipe) closed it
         } else if (errno != EAGAIN && errno != EINTR) {
@@ -337,13 +351,48 @@ bool Communicate(Fd& in, std::string_view input, Fd& out, std::string& out_text,
   return true;
 }
 
+// Reads the error pipe until EOF (the program was exec'd: nullopt) or a whole ChildError
+// (the child could not start it).
+std::optional<ChildError> ReadStartReport(const Fd& error_pipe) {
+  ChildError report{};
+  std::size_t got = 0;
+  while (got < sizeof report) {
+    const ssize_t n =
+        read(error_pipe.get(), reinterpret_cast<char*>(&report) + got, sizeof report - got);
+    if (n > 0) {
+      got += static_cast<std::size_t>(n);
+    } else if (n == 0) {
+      return std::nullopt;
+    } else if (errno != EINTR) {
+      ThrowErrno("read from the error pipe");
+    }
+  }
+  return report;
+}
+
+[[noreturn]] void ThrowStartError(const ChildError& report, const std::vector<std::string>& args,
+                                  const RunOptions& options) {
+  std::string what;
+  switch (report.step) {
+    case Step::kChdir:
+      what = "cannot enter the directory '" + *options.cwd + "' to run " + Quoted(args);
+      break;
+    case Step::kExec:
+      what = "cannot run " + Quoted(args);
+      break;
+    case Step::kSetup:
+      what = "cannot set up the child process for " + Quoted(args);
+      break;
+  }
+  throw std::system_error(report.error, std::system_category(), what);
+}
+
 }  // namespace
 
 CompletedProcess run(const std::vector<std::string>& args, const RunOptions& options) {
   if (args.empty()) throw std::invalid_argument("sp::run: args is empty");
-  const auto start = Clock::now();
   std::optional<Clock::time_point> deadline;
-  if (options.timeout) deadline = start + *options.timeout;
+  if (options.timeout) deadline = Clock::now() + *options.timeout;
 
   // The child's argv points into a copy that lives as long as this call.
   std::vector<std::string> argv_storage = args;
@@ -385,47 +434,29 @@ CompletedProcess run(const std::vector<std::string>& args, const RunOptions& opt
   out.write.Reset();
   err.write.Reset();
   error_pipe.write.Reset();
-
-  // EOF: the program was exec'd. A whole ChildError: the child could not start it.
-  ChildError report{};
-  std::size_t got = 0;
-  while (got < sizeof report) {
-    const ssize_t n = read(error_pipe.read.get(), reinterpret_cast<char*>(&report) + got,
-                           sizeof report - got);
-    if (n > 0) {
-      got += static_cast<std::size_t>(n);
-    } else if (n == 0) {
-      break;
-    } else if (errno != EINTR) {
-      ThrowErrno("read from the error pipe");
-    }
+  if (const std::optional<ChildError> report = ReadStartReport(error_pipe.read)) {
+    child.Wait();
+    ThrowStartError(*report, args, options);
   }
   error_pipe.read.Reset();
-  if (got == sizeof report) {
-    child.Wait();
-    const std::string what =
-        report.step == Step::kChdir ? "cannot enter the directory '" + *options.cwd +
-                                          "' to run " + Quoted(args)
-        : report.step == Step::kExec ? "cannot run " + Quoted(args)
-                                     : "cannot set up the child process for " + Quoted(args);
-    throw std::system_error(report.error, std::system_category(), what);
-  }
 
+  Channels channels;
   // Readable once the child has exited: poll() can then wait for output and for the exit
-  // together, with one timeout, even when the child closed its pipes early.
-  // (Through syscall(): glibc 2.36's <sys/pidfd.h> lacks extern "C" for C++.)
-  Fd pidfd(static_cast<int>(syscall(SYS_pidfd_open, child.pid(), 0)));
-  if (!pidfd.is_open()) ThrowErrno("pidfd_open");
-  if (in.write.is_open() && fcntl(in.write.get(), F_SETFL, O_NONBLOCK) != 0) {
-    ThrowErrno("fcntl(O_NONBLOCK)");
+  // together, with one timeout, even when the child closed its pipes early. Linux 5.3+;
+  // through syscall() because glibc 2.36's <sys/pidfd.h> lacks extern "C" for C++.
+  channels.exited = Fd(static_cast<int>(syscall(SYS_pidfd_open, child.pid(), 0)));
+  if (!channels.exited.is_open()) ThrowErrno("pidfd_open");
+  if (options.input && !options.input->empty()) {
+    channels.in = std::move(in.write);
+    channels.input = *options.input;
+    if (fcntl(channels.in.get(), F_SETFL, O_NONBLOCK) != 0) ThrowErrno("fcntl(O_NONBLOCK)");
   }
-  if (in.write.is_open() && options.input->empty()) in.write.Reset();
+  in.write.Reset();  // no input, or none left: EOF for the child at once
+  channels.out = std::move(out.read);
+  channels.err = std::move(err.read);
 
   CompletedProcess result{args, 0, {}, {}};
-  const std::string_view input = options.input ? std::string_view(*options.input) : "";
-  const bool finished =
-      Communicate(in.write, input, out.read, result.out, err.read, result.err, pidfd, deadline);
-  if (!finished) {
+  if (!Communicate(channels, result, deadline)) {
     child.KillGroup();
     child.Wait();
     throw TimeoutExpired("command " + Quoted(args) + " timed out after " +

@@ -149,6 +149,16 @@ TEST_F(HostileTest, BusyLoopIgnoringSigtermIsATimeLimit) {
   Expect(Grade("ignore-sigterm"), "time-limit");
 }
 
+// CPU time of all processes together, not only of each: stopped before the wall deadline
+// once the tree has used the 1 s of CPU the test `cpu-tree` allows.
+TEST_F(HostileTest, SpinningChildrenAreATimeLimitOnTheirTotalCpu) {
+  const Outcome outcome = Grade("spinning-children", "cpu-tree");
+  Expect(outcome, "time-limit");
+  EXPECT_NE(outcome.message.find("all its processes and threads together"), std::string::npos)
+      << outcome.message;
+  EXPECT_LT(outcome.run_ms, kRunWallMs);
+}
+
 TEST_F(HostileTest, InfiniteOutputIsAnOutputLimit) {
   Expect(Grade("infinite-output"), "output-limit");
 }
