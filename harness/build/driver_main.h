@@ -13,6 +13,10 @@ namespace grader {
 // The source text.
 std::string_view DriverMainSource();
 
+// The text of <grader_driver.h> (harness/build/driver_main/grader_driver.h): what drivers
+// may use beyond GoogleTest (attachments, history recording).
+std::string_view DriverApiHeader();
+
 // The environment variables through which a run hands the channel's descriptor and the
 // token to the test program's main().
 inline constexpr char kResultFdVariable[] = "GRADER_RESULT_FD";

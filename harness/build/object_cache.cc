@@ -67,13 +67,30 @@ std::vector<std::filesystem::path> ObjectCache::GoogleTestObjects(Flavor flavor)
   const std::filesystem::path sources = toolchain_.gtest_root / "src";
   return {Compile(sources / "gtest-all.cc", includes, "c++17", flavor, true),
           Compile(EmbeddedSource("driver_main", DriverMainSource()),
-                  {toolchain_.gtest_root / "include"}, "c++17", flavor, false)};
+                  {toolchain_.gtest_root / "include", DriverApiIncludeDir()}, "c++17", flavor,
+                  false)};
+}
+
+std::filesystem::path ObjectCache::DriverApiIncludeDir() {
+  const std::string_view text = DriverApiHeader();
+  const std::filesystem::path dir =
+      dir_ / "src" / fmt::format("driver-api-{}", ContentHash().Add(text).Hex());
+  const std::filesystem::path header = dir / "grader_driver.h";
+  if (!std::filesystem::exists(header)) {
+    std::filesystem::create_directories(dir);
+    const std::filesystem::path temp =
+        header.string() + fmt::format(".tmp{:08x}", std::random_device{}());
+    std::ofstream(temp, std::ios::binary) << text;
+    std::filesystem::rename(temp, header);
+  }
+  return dir;
 }
 
 std::vector<std::filesystem::path> ObjectCache::DriverObjects(const ExerciseSpec& spec,
                                                               Flavor flavor) {
   std::vector<std::filesystem::path> includes = spec.driver.include_dirs;
   includes.push_back(toolchain_.gtest_root / "include");
+  includes.push_back(DriverApiIncludeDir());
   std::vector<std::filesystem::path> objects;
   for (const auto& source : spec.driver.sources) {
     objects.push_back(Compile(source, includes, spec.build.standard, flavor, true));

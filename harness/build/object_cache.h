@@ -31,6 +31,10 @@ class ObjectCache {
   // Throws InternalError with the compiler's output when the driver does not compile.
   std::vector<std::filesystem::path> DriverObjects(const ExerciseSpec& spec, Flavor flavor);
 
+  // The folder holding <grader_driver.h> (build/driver_main.h), on the include path of
+  // every driver.
+  std::filesystem::path DriverApiIncludeDir();
+
   // The schedule-chaos runtime (build/chaos_runtime.h) compiled for `flavor`.
   std::filesystem::path ChaosRuntimeObject(Flavor flavor);
 

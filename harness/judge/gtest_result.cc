@@ -34,6 +34,15 @@ std::optional<GtestResult> ParseGtestResult(std::string_view json) {
         if (!test.is_object()) return std::nullopt;
         if (test.value("status", "") != "RUN") continue;
         ++result.tests;
+        if (const auto attachments = test.find("attachments");
+            attachments != test.end() && attachments->is_array()) {
+          for (const auto& attachment : *attachments) {
+            if (!attachment.is_object()) return std::nullopt;
+            result.attachments.push_back({suite.value("name", "") + "." + test.value("name", ""),
+                                          attachment.value("name", ""),
+                                          attachment.value("text", "")});
+          }
+        }
         const auto failures = test.find("failures");
         if (failures == test.end() || !failures->is_array() || failures->empty()) continue;
         ++result.failed;

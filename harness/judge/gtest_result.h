@@ -1,4 +1,5 @@
-// GoogleTest's JSON result file (--gtest_output=json:FILE), reduced to what judging needs.
+// The driver's report (build/driver_main.h: GoogleTest's JSON shape, plus the drivers'
+// attachments), reduced to what judging needs.
 #pragma once
 
 #include <optional>
@@ -13,10 +14,18 @@ struct GtestFailure {
   std::string message;  // the assertion's message, without the driver's file:line line
 };
 
+// A text the driver attached to a test (grader_driver::Attach), e.g. a recorded history.
+struct GtestAttachment {
+  std::string test;  // "BlockingQueueHistory.EightThreads"
+  std::string name;  // "history/queue"
+  std::string text;
+};
+
 struct GtestResult {
   int tests = 0;     // test cases that ran
   int failed = 0;    // test cases with at least one failure
   std::vector<GtestFailure> failures;  // one per failed assertion, in order
+  std::vector<GtestAttachment> attachments;  // in order
 };
 
 // nullopt when `json` is not a GoogleTest result (truncated, forged, empty).

@@ -110,14 +110,15 @@ TEST(ExtractReportTest, OnlyTheFirstFrameCounts) {
 // frame an empty report, and a third token line further on does not belong to it.
 TEST(ExtractReportTest, AdjacentTokenLinesFrameAnEmptyReport) {
   const std::string token = kToken;
-  EXPECT_EQ(ExtractReport(token + "\n" + token + "\n", token), "");
-  EXPECT_EQ(ExtractReport(token + "\n" + token + "\nlater\n" + token + "\n", token), "");
+  EXPECT_EQ(ExtractReport(token + "\n" + token + "\n", token), std::optional<std::string>(""));
+  EXPECT_EQ(ExtractReport(token + "\n" + token + "\nlater\n" + token + "\n", token),
+            std::optional<std::string>(""));
 }
 
 // A tiny GoogleTest program linked with the harness's main(): one passing test, one failing
 // with a message, one printing what it can find of the channel's variables, one leaving
 // with _exit(0) before main() could report.
-constexpr char kTinyTest[] = R"(#include <fcntl.h>
+constexpr char kTinyTest[] = R"cc(#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -160,7 +161,7 @@ TEST(Tiny, ExitsBeforeTheReport) {
 }
 
 }  // namespace
-)";
+)cc";
 
 // The program is built once per test process; ctest runs each case in its own process, so
 // the objects come from a cache folder shared across processes, as graders on one machine

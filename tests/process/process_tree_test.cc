@@ -28,6 +28,14 @@ using std::chrono::milliseconds;
 
 constexpr std::uint64_t kMiB = 1 << 20;
 
+// The state letter of /proc/<pid>/stat ('R', 'S', 'T', ...); '?' once the process is gone.
+char StateOf(int pid) {
+  char state = '?';
+  int ppid = 0;
+  testing::ReadStat("/proc/" + std::to_string(pid), &state, &ppid);
+  return state;
+}
+
 class ProcessTreeTest : public ::testing::Test {
  protected:
   void TearDown() override {
@@ -99,29 +107,33 @@ TEST_F(ProcessTreeTest, TreeOfAnExitedProcessIsEmpty) {
 }
 
 TEST_F(ProcessTreeTest, ReportsAStoppedCopyOfTheRootButNotARunningOne) {
-  // Three children of the root shell: a stopped shell, a sleeping shell and a stopped sleep
-  // (a different program).
+  // Four children of the root shell: a stopped shell, a stopped bash (another program), and
+  // a sleeping shell with its sleep. Each stops itself once it runs its own program.
   SubprocessOptions options = Shell(
-      "sleep 100 & kill -STOP $!; "
       "sh -c 'kill -STOP $$; true' & "
+      "bash -c 'kill -STOP $$; true' & "
       "sh -c 'sleep 100; true' & "
       "wait");
   std::vector<int> stopped;
   std::string stopped_cmdline;
   int tree_size = 0;
   options.watchdog = [&](int pid) -> std::string {
-    if (ProcessTreePids(pid).size() < 5) return "";
+    const std::vector<int> tree = ProcessTreePids(pid);
+    const auto is_stopped = [](int member) { return StateOf(member) == 'T'; };
+    if (tree.size() < 5 || std::count_if(tree.begin(), tree.end(), is_stopped) < 2) return "";
+    tree_size = static_cast<int>(tree.size());
     stopped = StoppedCopiesOfRoot(pid);
-    if (stopped.empty()) return "";
-    tree_size = static_cast<int>(ProcessTreePids(pid).size());
-    stopped_cmdline = testing::ReadFile("/proc/" + std::to_string(stopped[0]) + "/cmdline");
-    return "found";
+    if (!stopped.empty()) {
+      stopped_cmdline = testing::ReadFile("/proc/" + std::to_string(stopped[0]) + "/cmdline");
+    }
+    return "observed";
   };
   const SubprocessResult result = RunSubprocess(options);
-  ASSERT_EQ(result.watchdog_reason, "found");
-  EXPECT_GE(tree_size, 5);
+  ASSERT_EQ(result.watchdog_reason, "observed");
+  EXPECT_EQ(tree_size, 5);
   ASSERT_EQ(stopped.size(), 1u);
-  EXPECT_NE(stopped_cmdline.find("kill -STOP"), std::string::npos) << stopped_cmdline;
+  EXPECT_NE(stopped_cmdline.find("sh"), std::string::npos) << stopped_cmdline;
+  EXPECT_EQ(stopped_cmdline.find("bash"), std::string::npos) << stopped_cmdline;
 }
 
 TEST_F(ProcessTreeTest, RunningTreeHasNoStoppedCopies) {

@@ -17,16 +17,20 @@
 //
 // The report is GoogleTest's JSON shape, reduced:
 //   {"testsuites":[{"name":S,"testsuite":[{"name":T,"status":"RUN",
-//                                          "failures":[{"failure":"file:line\nmessage"}]}]}]}
+//                                          "failures":[{"failure":"file:line\nmessage"}],
+//                                          "attachments":[{"name":N,"text":T}]}]}]}
 // framed as  <token>\n<json>\n<token>\n.
 #include <gtest/gtest.h>
+#include <grader_driver.h>
 
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -81,6 +85,7 @@ std::string JsonString(const std::string& text) {
 struct TestRecord {
   std::string name;
   std::vector<std::string> failures;
+  std::vector<std::pair<std::string, std::string>> attachments;  // name, text
 };
 
 struct SuiteRecord {
@@ -88,10 +93,24 @@ struct SuiteRecord {
   std::vector<TestRecord> tests;
 };
 
-// Collects what each test did as it ends.
+// Collects what each test did as it ends. Attach() may come from any thread of a test.
 class ResultRecorder : public testing::EmptyTestEventListener {
  public:
+  void Attach(const std::string& name, const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (suites_.empty() || suites_.back().tests.empty()) return;
+    auto& attachments = suites_.back().tests.back().attachments;
+    for (auto& [known, body] : attachments) {
+      if (known == name) {
+        body += text;
+        return;
+      }
+    }
+    attachments.emplace_back(name, text);
+  }
+
   void OnTestStart(const testing::TestInfo& info) override {
+    std::lock_guard<std::mutex> lock(mutex_);
     if (suites_.empty() || suites_.back().name != info.test_suite_name()) {
       suites_.push_back({info.test_suite_name(), {}});
     }
@@ -99,6 +118,7 @@ class ResultRecorder : public testing::EmptyTestEventListener {
   }
 
   void OnTestPartResult(const testing::TestPartResult& part) override {
+    std::lock_guard<std::mutex> lock(mutex_);
     if (!part.failed() || suites_.empty() || suites_.back().tests.empty()) return;
     std::string where = part.file_name() != nullptr ? part.file_name() : "unknown file";
     if (part.file_name() != nullptr) where += ":" + std::to_string(part.line_number());
@@ -118,6 +138,12 @@ class ResultRecorder : public testing::EmptyTestEventListener {
           if (f > 0) json += ",";
           json += "{\"failure\":" + JsonString(test.failures[f]) + "}";
         }
+        json += "],\"attachments\":[";
+        for (std::size_t a = 0; a < test.attachments.size(); ++a) {
+          if (a > 0) json += ",";
+          json += "{\"name\":" + JsonString(test.attachments[a].first) +
+                  ",\"text\":" + JsonString(test.attachments[a].second) + "}";
+        }
         json += "]}";
       }
       json += "]}";
@@ -126,8 +152,11 @@ class ResultRecorder : public testing::EmptyTestEventListener {
   }
 
  private:
+  std::mutex mutex_;
   std::vector<SuiteRecord> suites_;
 };
+
+ResultRecorder* recorder = nullptr;
 
 void WriteAll(int fd, const std::string& text) {
   std::size_t done = 0;
@@ -141,9 +170,13 @@ void WriteAll(int fd, const std::string& text) {
 
 }  // namespace
 
+void grader_driver::Attach(const std::string& name, const std::string& text) {
+  if (recorder != nullptr) recorder->Attach(name, text);
+}
+
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
-  auto* recorder = new ResultRecorder;  // owned by GoogleTest's listener list
+  recorder = new ResultRecorder;  // owned by GoogleTest's listener list
   testing::UnitTest::GetInstance()->listeners().Append(recorder);
   const int status = RUN_ALL_TESTS();
   if (result_fd >= 0 && result_token != nullptr && getpid() == main_pid) {

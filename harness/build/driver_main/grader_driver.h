@@ -1,0 +1,88 @@
+// What the harness offers hidden drivers beyond GoogleTest: `#include <grader_driver.h>`.
+//
+// Attach() hands a text to the harness with the test's result, through the result channel
+// (so the submission cannot replace it). An attachment named "history/<model>" is a
+// recorded concurrent history in JSON lines (docs/linearizability.md) that the harness
+// checks for linearizability against <model> ("queue", "register", "cas-register", "kv");
+// a history that is not linearizable fails the test with a minimised counterexample.
+//
+// History records such a history with little overhead: each thread appends to its own
+// preallocated log, and the order of events comes from one atomic counter, incremented
+// just before an operation is called and just after it returns, so an operation that
+// returned before another was called always precedes it in the history. An operation whose
+// Return() never came (a get still blocked when the test stopped waiting) is pending: the
+// checker lets it take effect at any point after its call, or never.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace grader_driver {
+
+// Attaches `text` under `name` to the running test's report. Call from the test's own
+// thread or any other while the test runs; later attachments of the same name add up.
+void Attach(const std::string& name, const std::string& text);
+
+class History {
+ public:
+  // `threads` logs, each with room for `ops_per_thread` operations before it allocates.
+  explicit History(unsigned threads, std::size_t ops_per_thread = 1 << 16)
+      : logs_(threads) {
+    for (auto& log : logs_) log.reserve(2 * ops_per_thread);
+  }
+
+  // Thread `thread` is about to call `f` with `value` (JSON: "3", "\"a\"", "null").
+  // Returns the operation's number in that thread's log, for Return().
+  std::size_t Invoke(unsigned thread, std::string_view f, std::string_view value) {
+    std::vector<Event>& log = logs_[thread];
+    log.push_back({clock_.fetch_add(1), kInvoke, std::string(f), std::string(value)});
+    return log.size() - 1;
+  }
+
+  // The operation `op` of `thread` returned with `value`; `failed` when it did not take
+  // effect (a get that timed out on an empty queue is "ok" with value null, not failed).
+  void Return(unsigned thread, std::size_t op, std::string_view value, bool failed = false) {
+    std::vector<Event>& log = logs_[thread];
+    log.push_back({clock_.fetch_add(1), failed ? kFail : kOk, log[op].f, std::string(value)});
+  }
+
+  // The history as JSON lines in event order:
+  //   {"process":2,"type":"invoke","f":"put","value":3,"time":17}
+  // REQUIRES: no thread is recording any more.
+  std::string JsonLines() const {
+    std::vector<std::pair<std::uint64_t, std::string>> lines;
+    for (unsigned thread = 0; thread < logs_.size(); ++thread) {
+      for (const Event& event : logs_[thread]) {
+        const char* type = event.type == kInvoke ? "invoke" : event.type == kOk ? "ok" : "fail";
+        lines.emplace_back(event.clock,
+                           "{\"process\":" + std::to_string(thread) + ",\"type\":\"" + type +
+                               "\",\"f\":\"" + event.f + "\",\"value\":" +
+                               (event.value.empty() ? "null" : event.value) +
+                               ",\"time\":" + std::to_string(event.clock) + "}\n");
+      }
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string text;
+    for (const auto& line : lines) text += line.second;
+    return text;
+  }
+
+ private:
+  enum Type : char { kInvoke, kOk, kFail };
+  struct Event {
+    std::uint64_t clock;
+    Type type;
+    std::string f;
+    std::string value;
+  };
+  std::atomic<std::uint64_t> clock_{0};
+  std::vector<std::vector<Event>> logs_;
+};
+
+}  // namespace grader_driver
