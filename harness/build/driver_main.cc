@@ -43,8 +43,11 @@ std::optional<std::string> ExtractReport(std::string_view channel, std::string_v
     start += open.size();
   }
   const std::size_t body = start + open.size();
-  const std::size_t end = channel.find(close, body);
+  // From the newline that ends the opening line: a closing line right after it frames an
+  // empty report.
+  const std::size_t end = channel.find(close, body - 1);
   if (end == std::string_view::npos) return std::nullopt;
+  if (end < body) return std::string();
   return std::string(channel.substr(body, end - body));
 }
 

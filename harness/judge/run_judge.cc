@@ -150,9 +150,12 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
         limits.processes, std::max(observation.tasks_refused, 1));
   } else if (observation.limit_hit == "disk") {
     judgement.verdict = Verdict::kOutputLimit;
-    judgement.message = fmt::format(
-        "wrote {} MiB of files; the test allows {} MiB: the run was stopped",
-        std::max(observation.disk_bytes, limits.disk) / kMiB, limits.disk / kMiB);
+    judgement.message =
+        observation.disk_bytes == UINT64_MAX
+            ? "created more files than can be counted: the run was stopped"
+            : fmt::format("wrote {} MiB of files; the test allows {} MiB: the run was stopped",
+                          std::max(observation.disk_bytes, limits.disk) / kMiB,
+                          limits.disk / kMiB);
   } else if (observation.limit_hit == "cpu") {
     judgement.verdict = Verdict::kTimeLimit;
     judgement.message = fmt::format(

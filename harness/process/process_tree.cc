@@ -108,7 +108,8 @@ std::uint64_t DiskUsage(const std::filesystem::path& dir, std::size_t max_entrie
   for (auto it = std::filesystem::recursive_directory_iterator(
            dir, std::filesystem::directory_options::skip_permission_denied, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (++entries > max_entries) break;
+    // A flood of empty files would otherwise hide the large ones behind it.
+    if (++entries > max_entries) return UINT64_MAX;
     struct stat info {};
     if (lstat(it->path().c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
       bytes += static_cast<std::uint64_t>(info.st_blocks) * 512;

@@ -32,7 +32,8 @@ TreeUsage MeasureProcessTree(int root);
 std::vector<int> StoppedCopiesOfRoot(int root);
 
 // Bytes of disk the files under `dir` occupy (allocated blocks, so a sparse file counts what
-// it really uses), stopping after `max_entries` entries. Symlinks are not followed.
+// it really uses). More than `max_entries` entries are too many to count, and more than any
+// limit: then UINT64_MAX. Symlinks are not followed.
 std::uint64_t DiskUsage(const std::filesystem::path& dir, std::size_t max_entries = 100000);
 
 }  // namespace grader

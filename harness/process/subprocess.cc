@@ -214,7 +214,7 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
       if (killed_after_exit && now >= drain_end) break;
     }
     if (options.kill_on_output_overflow && !killed_for_overflow &&
-        (outputs[0].Overflowed() || outputs[1].Overflowed())) {
+        (outputs[0].Overflowed() || outputs[1].Overflowed() || outputs[2].Overflowed())) {
       kill_all();
       killed_for_overflow = true;
     }
@@ -266,7 +266,8 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   result.status = exit.status;
   result.cpu_time = exit.cpu_time;
   result.peak_rss = exit.peak_rss;
-  result.output_overflow = outputs[0].Overflowed() || outputs[1].Overflowed();
+  result.output_overflow =
+      outputs[0].Overflowed() || outputs[1].Overflowed() || outputs[2].Overflowed();
   return result;
 }
 

@@ -45,6 +45,7 @@ struct SubprocessOptions {
   std::uint64_t stdout_cap = 1 << 20;         // bytes of stdout kept; the rest is counted
   std::uint64_t stderr_cap = 1 << 20;         // bytes of stderr kept; the rest is counted
   bool kill_on_output_overflow = false;       // kill the group once a cap is exceeded
+                                              // (the result channel's cap too)
 
   // Called once, just before the group is killed at the deadline, with the child's pid,
   // while every process is still alive (used to dump thread stacks of a hung test).
@@ -81,7 +82,7 @@ struct ExitStatus {
 struct SubprocessResult {
   ExitStatus status;
   bool timed_out = false;        // killed at the wall-clock deadline
-  bool output_overflow = false;  // a cap was exceeded (and, if asked, the group killed)
+  bool output_overflow = false;  // a cap (of stdout, stderr or the channel) was exceeded
   std::chrono::nanoseconds wall_time{0};  // CLOCK_MONOTONIC, spawn to reap
   std::chrono::nanoseconds cpu_time{0};   // user+system of the child and its reaped children
   std::uint64_t peak_rss = 0;             // bytes; max over the child and reaped children

@@ -112,6 +112,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   const std::uint64_t disk_before = DiskUsage(workspace_.Root());
   auto disk_used = [&] {
     const std::uint64_t now = DiskUsage(workspace_.Root());
+    if (now == UINT64_MAX) return now;  // too many files to count
     return now > disk_before ? now - disk_before : 0;
   };
   int stopped_rounds = 0;

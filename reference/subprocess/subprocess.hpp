@@ -1,8 +1,5 @@
-// subprocess.hpp: the API of the `subprocess` exercise. Submit it with subprocess.cpp.
-//
-// Python's subprocess.run in C++. Read README.md first. Keep every declaration below exactly
-// as it is (the grader calls them); you may add declarations of your own (helpers, more
-// includes), but write run() itself in subprocess.cpp.
+// Reference solution of `subprocess`: the exercise's header, unchanged (run() is in
+// subprocess.cpp).
 #pragma once
 
 #include <chrono>

@@ -1,0 +1,117 @@
+#include "linearizability/register_model.h"
+
+#include <cstdint>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace grader {
+namespace {
+
+bool IsRead(const Operation& op) { return op.f == "read"; }
+bool IsWrite(const Operation& op) { return op.f == "write"; }
+bool IsCas(const Operation& op) { return op.f == "cas"; }
+
+}  // namespace
+
+std::string RegisterModel::Validate(const Operation& op) const {
+  if (IsRead(op) || IsWrite(op)) return "";
+  if (IsCas(op) && with_cas_) {
+    if (!op.input.is_list() || op.input.items().size() != 2) {
+      return fmt::format("cas needs [old new], not {}", op.input.ToString());
+    }
+    return "";
+  }
+  return fmt::format("the {} model has no operation '{}' (it has read, write{})", Name(), op.f,
+                     with_cas_ ? ", cas" : "");
+}
+
+std::optional<ModelState> RegisterModel::Step(const ModelState& state,
+                                              const Operation& op) const {
+  if (IsRead(op)) {
+    if (op.pending || op.output == state[0]) return state;
+    return std::nullopt;
+  }
+  if (IsWrite(op)) return ModelState{op.input};
+  const Value& old_value = op.input.items()[0];
+  if (state[0] == old_value) return ModelState{op.input.items()[1]};
+  // A pending cas that finds another value fails: no effect.
+  if (op.pending) return state;
+  return std::nullopt;
+}
+
+std::optional<Operation> RegisterModel::Complete(const ModelState& state,
+                                                 const Operation& op) const {
+  if (IsCas(op) && state[0] != op.input.items()[0]) return std::nullopt;
+  Operation done = op;
+  done.pending = false;
+  done.returned_later = false;
+  done.output = IsRead(op) ? state[0] : op.input;
+  return done;
+}
+
+std::string RegisterModel::CallText(const Operation& op) const {
+  if (IsRead(op)) return "read()";
+  return Model::CallText(op);
+}
+
+std::string RegisterModel::ResultText(const Operation& op) const {
+  return IsRead(op) ? op.output.ToString() : "ok";
+}
+
+std::string RegisterModel::StateText(const ModelState& state) const {
+  return state[0].ToString();
+}
+
+std::vector<std::vector<std::size_t>> RegisterModel::RemovalGroups(const History& history) const {
+  return ValueComponentGroups(
+      history,
+      [](const Operation& op) -> std::vector<Value> {
+        if (IsRead(op)) return op.pending ? std::vector<Value>{} : std::vector<Value>{op.output};
+        if (IsWrite(op)) return {op.input};
+        return op.input.items();
+      },
+      IsRead);
+}
+
+std::vector<std::vector<std::size_t>> ValueComponentGroups(
+    const History& history, const std::function<std::vector<Value>(const Operation&)>& values_of,
+    const std::function<bool(const Operation&)>& is_read) {
+  // Union-find over the distinct values.
+  std::unordered_map<Value, std::size_t, ValueHash> id_of;
+  std::vector<std::size_t> parent;
+  auto find = [&](std::size_t id) {
+    while (parent[id] != id) id = parent[id] = parent[parent[id]];
+    return id;
+  };
+  std::vector<std::vector<Value>> touched(history.ops.size());
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    touched[i] = values_of(history.ops[i]);
+    std::size_t first = SIZE_MAX;
+    for (const Value& value : touched[i]) {
+      auto [it, added] = id_of.try_emplace(value, parent.size());
+      if (added) parent.push_back(parent.size());
+      if (first == SIZE_MAX) {
+        first = find(it->second);
+      } else {
+        parent[find(it->second)] = first;
+      }
+    }
+  }
+  std::vector<std::vector<std::size_t>> groups;
+  std::unordered_map<std::size_t, std::size_t> group_of_root;
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    if (touched[i].empty()) continue;
+    const std::size_t root = find(id_of.at(touched[i].front()));
+    auto [it, added] = group_of_root.try_emplace(root, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    if (is_read(history.ops[i])) groups.push_back({i});
+  }
+  return groups;
+}
+
+}  // namespace grader
