@@ -220,8 +220,11 @@ RunJudgement JudgeRun(const RunObservation& observation, const RunRequest& reque
 
   judgement.evidence["exit"] = DescribeExit(process.status);
   judgement.evidence["wall_ms"] = Ms(process.wall_time);
-  judgement.evidence["cpu_ms"] = Ms(process.timed_out ? observation.cpu_at_deadline
-                                                      : process.cpu_time);
+  // wait4 sees only the sandbox's own process: the tree's figures are the cgroup's (or the
+  // watchdog's) when there are any.
+  judgement.evidence["cpu_ms"] =
+      Ms(std::max({process.timed_out ? observation.cpu_at_deadline : process.cpu_time,
+                   observation.tree_cpu}));
   judgement.evidence["peak_rss_bytes"] = process.peak_rss;
   judgement.evidence["memory_peak_bytes"] = observation.memory_peak;
   judgement.evidence["disk_bytes"] = observation.disk_bytes;

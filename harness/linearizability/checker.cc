@@ -68,13 +68,20 @@ CheckResult CheckHistory(const History& history, const Model& model,
     }
   }
 
+  History relevant;
+  relevant.source = history.source;
+  const std::vector<bool> unobservable = model.Unobservable(history);
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    if (!unobservable[i]) relevant.ops.push_back(history.ops[i]);
+  }
+
   CheckResult result;
   result.verdict = Linearizability::kLinearizable;
   SearchLimits limits;
   limits.max_memory_bytes = options.max_memory_bytes;
   limits.deadline = Clock::now() + options.time_limit;
-  for (const std::vector<std::size_t>& indices : model.Partition(history)) {
-    const History part = SubHistory(history, indices);
+  for (const std::vector<std::size_t>& indices : model.Partition(relevant)) {
+    const History part = SubHistory(relevant, indices);
     limits.max_states = options.max_states - result.states;
     const SearchResult search = SearchLinearization(part, model, limits);
     result.states += search.states;

@@ -3,7 +3,8 @@
 //  1. every op is validated against the model (an unknown function is bad input);
 //  2. for a queue whose values are all distinct, the polynomial pattern check decides
 //     (queue_fast_path.h), and a violation's 2-4 ops are the counterexample;
-//  3. otherwise the history is split into the model's independent parts (a key-value
+//  3. otherwise pending ops no other op could observe are dropped (Model::Unobservable),
+//     the history is split into the model's independent parts (a key-value
 //     store: one per key) and each is searched with Wing-Gong-Lowe (wgl_search.h);
 //  4. a non-linearizable part is shrunk to a counterexample (counterexample.h).
 // A search that runs out of time, states or memory answers kUnknown: never an error, and

@@ -1,6 +1,7 @@
 #include "linearizability/counterexample.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <vector>
 
@@ -138,14 +139,19 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
       allowed.push_back(outcome);
     }
   }
-  std::sort(states.begin(), states.end());
-  states.erase(std::unique(states.begin(), states.end()), states.end());
-  auto join = [](const std::vector<std::string>& items) {
+  for (std::vector<std::string>* list : {&states, &allowed}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  // "1, 2 or 3"; a long list of states is cut short, the results never are.
+  auto join = [](const std::vector<std::string>& items, std::size_t at_most) {
     std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t shown = items.size() > at_most ? at_most - 1 : items.size();
+    for (std::size_t i = 0; i < shown; ++i) {
       if (i > 0) text += i + 1 == items.size() ? " or " : ", ";
       text += items[i];
     }
+    if (shown < items.size()) text += fmt::format(" or {} other states", items.size() - shown);
     return text;
   };
   const std::string call = model.CallText(op);
@@ -153,13 +159,15 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
       fmt::format("{} -> {} (process {}) cannot be linearized", call, model.ResultText(op),
                   op.process);
   if (states.empty()) return result;  // it was never callable: the budget ran out
-  result.explanation += fmt::format(": at that point {} could hold {}", model.Noun(), join(states));
+  result.explanation += fmt::format(": at that point {} could hold {}", model.Noun(),
+                                     join(states, 6));
   if (allowed.empty()) {
     result.explanation += fmt::format(", and no result of {} fits there", call);
   } else if (allowed.size() == 1 && allowed[0] == "fail") {
     result.explanation += fmt::format(", so {} could only fail", call);
   } else {
-    result.explanation += fmt::format(", so {} could only return {}", call, join(allowed));
+    result.explanation += fmt::format(", so {} could only return {}", call,
+                                     join(allowed, SIZE_MAX));
   }
   return result;
 }

@@ -108,6 +108,19 @@ std::vector<std::vector<std::size_t>> KvModel::Partition(const History& history)
   return parts;
 }
 
+std::vector<bool> KvModel::Unobservable(const History& history) const {
+  return UnobservedWrites(
+      history,
+      [](const Operation& op) -> std::optional<Value> {
+        if (!IsGet(op) || op.pending) return std::nullopt;
+        return Value::List({KeyOf(op), ReadValue(op)});
+      },
+      [](const Operation& op) -> std::optional<Value> {
+        if (!IsPut(op)) return std::nullopt;
+        return Value::List({KeyOf(op), op.input.items()[1]});
+      });
+}
+
 std::vector<std::vector<std::size_t>> KvModel::RemovalGroups(const History& history) const {
   return ValueComponentGroups(
       history,

@@ -24,6 +24,8 @@ class KvModel : public Model {
   std::string StateText(const ModelState& state) const override;
   // One part per key.
   std::vector<std::vector<std::size_t>> Partition(const History& history) const override;
+  // UnobservedWrites over (key, value) pairs.
+  std::vector<bool> Unobservable(const History& history) const override;
   // ValueComponentGroups over (key, value) pairs.
   std::vector<std::vector<std::size_t>> RemovalGroups(const History& history) const override;
 };

@@ -38,6 +38,10 @@ std::vector<std::vector<std::size_t>> Model::Partition(const History& history) c
   return {all};
 }
 
+std::vector<bool> Model::Unobservable(const History& history) const {
+  return std::vector<bool>(history.ops.size(), false);
+}
+
 std::vector<std::vector<std::size_t>> Model::RemovalGroups(const History&) const { return {}; }
 
 std::unique_ptr<Model> MakeModel(std::string_view name) {

@@ -56,6 +56,11 @@ class Model {
   // every part is), as lists of op indices. Default: one part holding every op.
   virtual std::vector<std::vector<std::size_t>> Partition(const History& history) const;
 
+  // Pending ops no other op could observe (a put of a value nobody got), as a mask over
+  // history.ops: the history is linearizable iff it is without them. Each such op would
+  // only multiply the orders the search tries. Default: none.
+  virtual std::vector<bool> Unobservable(const History& history) const;
+
   // Groups of ops (indices) whose removal can never turn a linearizable history into a
   // non-linearizable one, so a counterexample shrunk by removing them is still a real one.
   // Removing a single op is not safe in general: without its put(5), a later get() -> 5

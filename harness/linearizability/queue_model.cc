@@ -1,6 +1,7 @@
 #include "linearizability/queue_model.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -66,6 +67,19 @@ std::string QueueModel::CallText(const Operation& op) const {
 std::string QueueModel::ResultText(const Operation& op) const {
   if (IsPut(op)) return "ok";
   return IsEmptyResult(op.output) ? "empty" : op.output.ToString();
+}
+
+std::vector<bool> QueueModel::Unobservable(const History& history) const {
+  std::unordered_set<Value, ValueHash> got;
+  for (const Operation& op : history.ops) {
+    if (IsGet(op) && !op.pending && !IsEmptyResult(op.output)) got.insert(op.output);
+  }
+  std::vector<bool> unobservable(history.ops.size(), false);
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    const Operation& op = history.ops[i];
+    unobservable[i] = op.pending && IsPut(op) && !got.contains(op.input);
+  }
+  return unobservable;
 }
 
 std::vector<std::vector<std::size_t>> QueueModel::RemovalGroups(const History& history) const {

@@ -23,6 +23,9 @@ class QueueModel : public Model {
   std::optional<Operation> Complete(const ModelState& state, const Operation& op) const override;
   std::string CallText(const Operation& op) const override;
   std::string ResultText(const Operation& op) const override;
+  // Pending puts of values no completed get returned: had one taken effect, its item would
+  // only have blocked the items behind it.
+  std::vector<bool> Unobservable(const History& history) const override;
   // Removing every put and get of one value is safe (the others still find the same heads),
   // and so is removing one get that found the queue empty.
   std::vector<std::vector<std::size_t>> RemovalGroups(const History& history) const override;

@@ -75,6 +75,50 @@ std::vector<std::vector<std::size_t>> RegisterModel::RemovalGroups(const History
       IsRead);
 }
 
+std::vector<bool> RegisterModel::Unobservable(const History& history) const {
+  return UnobservedWrites(
+      history,
+      [](const Operation& op) -> std::optional<Value> {
+        if (IsRead(op)) return op.pending ? std::nullopt : std::optional<Value>(op.output);
+        if (IsCas(op)) return op.input.items()[0];
+        return std::nullopt;
+      },
+      [](const Operation& op) -> std::optional<Value> {
+        if (IsWrite(op)) return op.input;
+        if (IsCas(op)) return op.input.items()[1];
+        return std::nullopt;
+      });
+}
+
+std::vector<bool> UnobservedWrites(
+    const History& history,
+    const std::function<std::optional<Value>(const Operation&)>& observed_of,
+    const std::function<std::optional<Value>(const Operation&)>& written_of) {
+  // Why dropping is safe: in a linearization, the value such an op writes is read by
+  // nobody until the next write, so without the op every other op still sees what it saw;
+  // pending ops that had no effect are dropped with it.
+  std::unordered_map<Value, int, ValueHash> observers;
+  for (const Operation& op : history.ops) {
+    if (auto value = observed_of(op)) ++observers[*value];
+  }
+  std::vector<bool> dropped(history.ops.size(), false);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < history.ops.size(); ++i) {
+      const Operation& op = history.ops[i];
+      if (dropped[i] || !op.pending) continue;
+      const std::optional<Value> written = written_of(op);
+      if (!written) continue;
+      auto it = observers.find(*written);
+      if (it != observers.end() && it->second > 0) continue;
+      dropped[i] = true;
+      changed = true;
+      if (auto value = observed_of(op)) --observers[*value];
+    }
+  }
+  return dropped;
+}
+
 std::vector<std::vector<std::size_t>> ValueComponentGroups(
     const History& history, const std::function<std::vector<Value>(const Operation&)>& values_of,
     const std::function<bool(const Operation&)>& is_read) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "linearizability/model.h"
 
@@ -24,12 +25,24 @@ class RegisterModel : public Model {
   std::string CallText(const Operation& op) const override;
   std::string ResultText(const Operation& op) const override;
   std::string StateText(const ModelState& state) const override;
+  // Pending writes and cas of values nothing reads (UnobservedWrites).
+  std::vector<bool> Unobservable(const History& history) const override;
   // ValueComponentGroups over the values each op reads or writes.
   std::vector<std::vector<std::size_t>> RemovalGroups(const History& history) const override;
 
  private:
   bool with_cas_;
 };
+
+// Model::Unobservable for register-like models: pending ops that write a value no op
+// observes (`observed_of(op)`: the value op reads, if any; a cas observes its old value,
+// even pending, since it may have taken effect). Dropping one such op can leave another's
+// value unobserved, so this repeats until nothing changes. `written_of(op)`: the value op
+// writes, if any.
+std::vector<bool> UnobservedWrites(
+    const History& history,
+    const std::function<std::optional<Value>(const Operation&)>& observed_of,
+    const std::function<std::optional<Value>(const Operation&)>& written_of);
 
 // Removal groups (Model::RemovalGroups) for register-like models. Values are joined when one
 // op touches several (a cas reads old and writes new); a group is every op touching a value

@@ -12,7 +12,9 @@
 // (process/process_tree.h).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -59,11 +61,16 @@ class ResourceGroup {
   bool MemoryLimitHit() const;       // the OOM killer killed a member at the limit
   int TaskLimitHits() const;         // forks and thread creations refused at the limit
 
+  // User+system CPU time of every process that was in the group, exited ones included;
+  // nullopt where no CPU accounting is writable (cgroup v1 without cpuacct).
+  std::optional<std::chrono::nanoseconds> CpuTime() const;
+
  private:
   CgroupVersion version_;
   GroupLimits limits_;
   std::filesystem::path memory_dir_;  // v2: the one folder of both controllers
   std::filesystem::path pids_dir_;
+  std::filesystem::path cpuacct_dir_;  // v1 only; empty without cpuacct
 };
 
 }  // namespace grader

@@ -135,7 +135,8 @@ RunObservation TestRunner::Run(const RunRequest& request) {
     // RLIMIT_CPU bounds each process; this bounds them all together (every fifth round:
     // it reads every process's stat).
     if (++round % 5 == 0) {
-      observation.tree_cpu = ProcessTreeCpuTime(pid);
+      const auto accounted = group ? group->CpuTime() : std::nullopt;
+      observation.tree_cpu = accounted ? *accounted : ProcessTreeCpuTime(pid);
       if (observation.tree_cpu > request.limits.cpu_time) return "cpu";
     }
     return "";
@@ -144,6 +145,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
   observation.limit_hit = observation.process.watchdog_reason;
   observation.disk_bytes = disk_used();
   if (group) {
+    if (const auto cpu = group->CpuTime()) observation.tree_cpu = *cpu;
     observation.memory_peak = group->MemoryPeak();
     observation.tasks_refused = group->TaskLimitHits();
     // Hit after the last look of the watchdog: the run ended on its own meanwhile.

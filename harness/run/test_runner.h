@@ -59,7 +59,9 @@ struct RunObservation {
   std::string limit_hit;
   std::uint64_t memory_peak = 0;   // bytes resident at once in the tree (cgroup, or sampled)
   int tasks_refused = 0;           // forks and thread creations refused at `processes`
-  std::chrono::nanoseconds tree_cpu{0};  // CPU time of the tree at the watchdog's last look
+  // CPU time of the whole tree: from the cgroup at the end of the run where it accounts CPU,
+  // else summed from /proc at the watchdog's last look.
+  std::chrono::nanoseconds tree_cpu{0};
   std::uint64_t disk_bytes = 0;    // bytes of files the run left in the workspace
   std::string limits_backend;      // "cgroup v2", "cgroup v1" or "watchdog"
   // At the deadline, a process of the sandbox itself was stopped: the submission attached

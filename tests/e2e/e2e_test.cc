@@ -51,6 +51,37 @@ TEST(ValidateTest, ColoredPointReferenceFullAndEveryKnownBadCaught) {
                                     "colored_point +unlocked-reads +data-race"});
 }
 
+TEST(ValidateTest, ProcessPoolReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("process_pool", {"process_pool +reference +full marks",
+                                   "process_pool +completion-order +wrong-answer",
+                                   "process_pool +crash-hangs +deadlock",
+                                   "process_pool +leak-on-error +wrong-answer",
+                                   "process_pool +no-cloexec +wrong-answer",
+                                   "process_pool +one-at-a-time +wrong-answer",
+                                   "process_pool +threads-not-processes +wrong-answer",
+                                   "process_pool +unread-pipe +deadlock",
+                                   "process_pool +vague-error +wrong-answer",
+                                   "process_pool +zombies +wrong-answer"});
+}
+
+TEST(ValidateTest, SubprocessReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("subprocess", {"subprocess +reference +full marks",
+                                 "subprocess +chdir-in-parent +wrong-answer",
+                                 "subprocess +exit-127-on-missing +wrong-answer",
+                                 "subprocess +kills-only-child +wrong-answer",
+                                 "subprocess +leaks-descriptors +wrong-answer",
+                                 "subprocess +no-timeout-kill +wrong-answer",
+                                 "subprocess +no-waitpid +wrong-answer",
+                                 "subprocess +parent-leaks-pipes +wrong-answer",
+                                 "subprocess +signal-as-128-plus +wrong-answer",
+                                 "subprocess +sigpipe-kills-parent +wrong-answer",
+                                 "subprocess +static-read-buffer +data-race",
+                                 "subprocess +stdout-then-stderr +deadlock",
+                                 "subprocess +waitpid-any +wrong-answer",
+                                 "subprocess +write-input-then-read +deadlock",
+                                 "subprocess +zombie-on-exec-failure +wrong-answer"});
+}
+
 TEST(CheckTest, CounterReferenceScoresFullMarks) {
   SubprocessResult process;
   const auto result = CheckJson("counter", Root("reference/counter"), &process);
