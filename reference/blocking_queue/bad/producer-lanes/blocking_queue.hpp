@@ -43,8 +43,8 @@ class BlockingQueue {
 
   T get() {
     std::unique_lock<std::mutex> lock(mutex_);
-    while (!shut_down_ && items_.empty()) not_empty_.wait(lock);
-    if (items_.empty()) throw ShutDown("get() on a shut-down, empty queue");
+    while (!shut_down_ && Size() == 0) not_empty_.wait(lock);
+    if (Size() == 0) throw ShutDown("get() on a shut-down, empty queue");
     return Pop();
   }
 
@@ -52,10 +52,10 @@ class BlockingQueue {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::unique_lock<std::mutex> lock(mutex_);
     if (!not_empty_.wait_until(lock, deadline,
-                               [this] { return shut_down_ || !items_.empty(); })) {
+                               [this] { return shut_down_ || Size() > 0; })) {
       return std::nullopt;
     }
-    if (items_.empty()) throw ShutDown("get() on a shut-down, empty queue");
+    if (Size() == 0) throw ShutDown("get() on a shut-down, empty queue");
     return Pop();
   }
 
@@ -72,12 +72,12 @@ class BlockingQueue {
 
   std::size_t qsize() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return items_.size();
+    return Size();
   }
 
   bool empty() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return items_.empty();
+    return Size() == 0;
   }
 
   bool full() const {
@@ -89,10 +89,9 @@ class BlockingQueue {
     std::lock_guard<std::mutex> lock(mutex_);
     shut_down_ = true;
     if (immediate) {
-      unfinished_tasks_ -= std::min(items_.size(), unfinished_tasks_);
+      unfinished_tasks_ -= std::min(Size(), unfinished_tasks_);
       lanes_[0].clear();
       lanes_[1].clear();
-      size_ = 0;
       all_tasks_done_.notify_all();
     }
     not_empty_.notify_all();
@@ -100,11 +99,19 @@ class BlockingQueue {
   }
 
  private:
-  bool IsFull() const { return maxsize_ > 0 && items_.size() >= maxsize_; }
+  bool IsFull() const { return maxsize_ > 0 && Size() >= maxsize_; }
+
+  std::size_t Size() const { return lanes_[0].size() + lanes_[1].size(); }
+
+  // The calling thread's lane, assigned round-robin at its first put().
+  static int Lane() {
+    static std::atomic<int> next_lane{0};
+    thread_local const int lane = next_lane.fetch_add(1) % 2;
+    return lane;
+  }
 
   void Push(T item) {
     lanes_[Lane()].push_back(std::move(item));
-    ++size_;
     ++unfinished_tasks_;
     not_empty_.notify_one();
   }
@@ -114,7 +121,6 @@ class BlockingQueue {
     next_ = 1 - next_;
     T item = std::move(lane.front());
     lane.pop_front();
-    --size_;
     not_full_.notify_one();
     return item;
   }
@@ -124,24 +130,8 @@ class BlockingQueue {
   std::condition_variable not_empty_;
   std::condition_variable not_full_;
   std::condition_variable all_tasks_done_;
-  // The calling thread's lane, assigned round-robin at its first put().
-  static int Lane() {
-    static std::atomic<int> next_lane{0};
-    thread_local const int lane = next_lane.fetch_add(1) % 2;
-    return lane;
-  }
-
-  // Only size() and empty() of items_ are used, through this view of both lanes.
-  struct Items {
-    const std::size_t& count;
-    std::size_t size() const { return count; }
-    bool empty() const { return count == 0; }
-  };
-
   std::deque<T> lanes_[2];
-  std::size_t size_ = 0;
-  int next_ = 0;
-  Items items_{size_};
+  int next_ = 0;  // the lane get() tries first
   std::size_t unfinished_tasks_ = 0;
   bool shut_down_ = false;
 };
