@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "linearizability/linearizability_command.h"
 #include "common/error.h"
 
 int main(int argc, char** argv) {
@@ -70,6 +71,14 @@ int main(int argc, char** argv) {
   CLI::App* check_spec_cmd = app.add_subcommand("check-spec", "validate a spec, run nothing");
   check_spec_cmd->add_option("file", spec_file, "spec.yaml")->required();
 
+  std::string model;
+  std::filesystem::path history_file;
+  CLI::App* linearizability_cmd = app.add_subcommand(
+      "linearizability", "check a recorded history (JSON lines or Jepsen's log) against a model");
+  linearizability_cmd->add_option("--model", model, "queue, register, cas-register or kv")
+      ->required();
+  linearizability_cmd->add_option("history", history_file, "the history file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -86,6 +95,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return RunValidate(common, validate);
     if (*list_cmd) return RunList(common);
     if (*check_spec_cmd) return RunCheckSpec(spec_file);
+    if (*linearizability_cmd) return RunLinearizabilityCommand(model, history_file, std::cout);
   } catch (const InputError& e) {
     fmt::print(stderr, "grader: {}\n", e.what());
     return kExitUnusableInput;

@@ -6,6 +6,7 @@
 
 #include "judge/gtest_result.h"
 #include "judge/hang_evidence.h"
+#include "judge/history_check.h"
 #include "judge/output_compare.h"
 #include "judge/sanitizer_evidence.h"
 #include "judge/sanitizer_report.h"
@@ -77,8 +78,11 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
       judgement.details += fmt::format("{}:\n{}\n", failure.test, body);
     }
     judgement.details_public = true;  // drivers write their messages for students
-    return judgement;
   }
+  // After the driver's own failures, which keep the message when there are any; a history
+  // that is not linearizable adds its counterexample either way.
+  CheckAttachedHistories(*result, judgement);
+  if (judgement.verdict != Verdict::kOk) return judgement;
   if (!status.Success()) {
     judgement.verdict = Verdict::kRuntimeError;
     judgement.message = fmt::format("every check passed, but the program then ended with {}",

@@ -11,7 +11,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-SearchLimits MinimizeLimits(const CheckOptions& options) {
+SearchLimits MinimizeLimits(const LinearizabilityOptions& options) {
   SearchLimits limits;
   limits.max_states = options.max_states;
   limits.max_memory_bytes = options.max_memory_bytes;
@@ -19,22 +19,23 @@ SearchLimits MinimizeLimits(const CheckOptions& options) {
   return limits;
 }
 
-std::string UnknownReason(const std::string& exhausted, const CheckOptions& options) {
+std::string UnknownReason(const std::string& exhausted, const LinearizabilityOptions& options) {
   if (exhausted == "time") {
     return fmt::format("the search ran out of time ({} ms)", options.time_limit.count());
   }
   if (exhausted == "states") {
-    return fmt::format("the search cached {} configurations, its limit", options.max_states);
+    return fmt::format("the search reached its limit of {} configurations", options.max_states);
   }
-  return fmt::format("the search's cache reached its memory limit ({} MiB)",
+  return fmt::format("the search reached its memory limit ({} MiB)",
                      options.max_memory_bytes >> 20);
 }
 
 // The fast path's answer, or nullopt when the search has to decide.
-std::optional<CheckResult> CheckQueuePatterns(const History& history, const QueueModel& model,
-                                              const CheckOptions& options) {
+std::optional<LinearizabilityResult> CheckQueuePatterns(const History& history,
+                                                        const QueueModel& model,
+                                                        const LinearizabilityOptions& options) {
   const QueueFastResult fast = CheckQueueFast(history, model);
-  CheckResult result;
+  LinearizabilityResult result;
   result.fast_path = true;
   if (fast.answer == QueueFastResult::Answer::kLinearizable) {
     result.verdict = Linearizability::kLinearizable;
@@ -55,15 +56,16 @@ std::optional<CheckResult> CheckQueuePatterns(const History& history, const Queu
 
 }  // namespace
 
-CheckResult CheckHistory(const History& history, const Model& model,
-                         const CheckOptions& options) {
+LinearizabilityResult CheckLinearizability(const History& history, const Model& model,
+                                           const LinearizabilityOptions& options) {
   for (const Operation& op : history.ops) {
     const std::string problem = model.Validate(op);
     if (!problem.empty()) throw InputError(fmt::format("{}: {}", Where(history, op), problem));
   }
   if (const auto* queue = dynamic_cast<const QueueModel*>(&model);
       queue != nullptr && options.queue_fast_path) {
-    if (std::optional<CheckResult> decided = CheckQueuePatterns(history, *queue, options)) {
+    if (std::optional<LinearizabilityResult> decided =
+            CheckQueuePatterns(history, *queue, options)) {
       return std::move(*decided);
     }
   }
@@ -75,7 +77,7 @@ CheckResult CheckHistory(const History& history, const Model& model,
     if (!unobservable[i]) relevant.ops.push_back(history.ops[i]);
   }
 
-  CheckResult result;
+  LinearizabilityResult result;
   result.verdict = Linearizability::kLinearizable;
   SearchLimits limits;
   limits.max_memory_bytes = options.max_memory_bytes;

@@ -1,4 +1,4 @@
-// Theory of operation. CheckHistory decides whether a history is linearizable with
+// Theory of operation. CheckLinearizability decides whether a history is linearizable with
 // respect to a model:
 //  1. every op is validated against the model (an unknown function is bad input);
 //  2. for a queue whose values are all distinct, the polynomial pattern check decides
@@ -24,7 +24,7 @@
 
 namespace grader {
 
-struct CheckOptions {
+struct LinearizabilityOptions {
   // The whole check's budget (all parts together), then the counterexample's own.
   std::chrono::milliseconds time_limit{30'000};
   std::chrono::milliseconds minimize_time_limit{10'000};
@@ -34,17 +34,17 @@ struct CheckOptions {
   bool minimize = true;         // off: the counterexample is the whole failing part
 };
 
-struct CheckResult {
+struct LinearizabilityResult {
   Linearizability verdict = Linearizability::kUnknown;
-  std::string unknown_reason;  // kUnknown: which limit ran out, for people
+  std::string unknown_reason;                    // kUnknown: which limit ran out, for people
   std::optional<Counterexample> counterexample;  // set when kNotLinearizable
-  std::int64_t states = 0;     // configurations the searches cached
-  std::size_t parts = 0;       // independent parts searched
-  bool fast_path = false;      // the queue pattern check decided
+  std::int64_t states = 0;                       // configurations the searches cached
+  std::size_t parts = 0;                         // independent parts searched
+  bool fast_path = false;                        // the queue pattern check decided
 };
 
 // Throws InputError ("source:line: what is wrong") when an op is not one the model knows.
-CheckResult CheckHistory(const History& history, const Model& model,
-                         const CheckOptions& options = {});
+LinearizabilityResult CheckLinearizability(const History& history, const Model& model,
+                                           const LinearizabilityOptions& options = {});
 
 }  // namespace grader

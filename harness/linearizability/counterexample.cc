@@ -10,10 +10,8 @@
 namespace grader {
 namespace {
 
-bool ShownNotLinearizable(const History& history, const Model& model,
-                          const SearchLimits& limits) {
-  return SearchLinearization(history, model, limits).verdict ==
-         Linearizability::kNotLinearizable;
+bool ShownNotLinearizable(const History& history, const Model& model, const SearchLimits& limits) {
+  return SearchLinearization(history, model, limits).verdict == Linearizability::kNotLinearizable;
 }
 
 std::vector<std::size_t> Indices(const std::vector<bool>& kept) {
@@ -105,6 +103,7 @@ Counterexample Minimize(const History& history, const Model& model, const Search
   // cas joining them is gone), so repeat while they help, a few times at most.
   for (int pass = 0; pass < 8 && RemoveGroups(current, model, limits); ++pass) {
   }
+  if (auto cut = FirstViolation(current, model, limits)) current = CutAt(current, *cut);
   return Explain(current, model, limits);
 }
 
@@ -113,11 +112,14 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
   result.history = history;
   const std::optional<std::int64_t> cut = FirstViolation(history, model, limits);
   if (!cut) return result;
-  result.history = CutAt(history, *cut);
-  const History& shown = result.history;
+  // The history is shown whole (a queue pattern's ops all matter to its description), but
+  // the search needs only the part before the cut.
+  const History shown = CutAt(history, *cut);
   std::size_t culprit = 0;
   while (shown.ops[culprit].ret != *cut) ++culprit;
-  result.culprit = culprit;
+  for (std::size_t i = 0; i < history.ops.size(); ++i) {
+    if (history.ops[i].ret == *cut) result.culprit = i;
+  }
   const Operation& op = shown.ops[culprit];
 
   const SearchResult probe = SearchLinearization(shown, model, limits, culprit);
@@ -134,8 +136,7 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
     } else {
       alternative.ops.erase(alternative.ops.begin() + culprit);
     }
-    if (SearchLinearization(alternative, model, limits).verdict ==
-        Linearizability::kLinearizable) {
+    if (SearchLinearization(alternative, model, limits).verdict == Linearizability::kLinearizable) {
       allowed.push_back(outcome);
     }
   }
@@ -146,28 +147,27 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
   // "1, 2 or 3"; a long list of states is cut short, the results never are.
   auto join = [](const std::vector<std::string>& items, std::size_t at_most) {
     std::string text;
-    const std::size_t shown = items.size() > at_most ? at_most - 1 : items.size();
-    for (std::size_t i = 0; i < shown; ++i) {
+    const std::size_t listed = items.size() > at_most ? at_most - 1 : items.size();
+    for (std::size_t i = 0; i < listed; ++i) {
       if (i > 0) text += i + 1 == items.size() ? " or " : ", ";
       text += items[i];
     }
-    if (shown < items.size()) text += fmt::format(" or {} other states", items.size() - shown);
+    if (listed < items.size()) text += fmt::format(" or {} other states", items.size() - listed);
     return text;
   };
   const std::string call = model.CallText(op);
-  result.explanation =
-      fmt::format("{} -> {} (process {}) cannot be linearized", call, model.ResultText(op),
-                  op.process);
+  result.explanation = fmt::format("{} -> {} (process {}) cannot be linearized", call,
+                                   model.ResultText(op), op.process);
   if (states.empty()) return result;  // it was never callable: the budget ran out
-  result.explanation += fmt::format(": at that point {} could hold {}", model.Noun(),
-                                     join(states, 6));
+  result.explanation +=
+      fmt::format(": at that point {} could hold {}", model.Noun(), join(states, 6));
   if (allowed.empty()) {
     result.explanation += fmt::format(", and no result of {} fits there", call);
   } else if (allowed.size() == 1 && allowed[0] == "fail") {
     result.explanation += fmt::format(", so {} could only fail", call);
   } else {
-    result.explanation += fmt::format(", so {} could only return {}", call,
-                                     join(allowed, SIZE_MAX));
+    result.explanation +=
+        fmt::format(", so {} could only return {}", call, join(allowed, SIZE_MAX));
   }
   return result;
 }

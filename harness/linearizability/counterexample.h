@@ -47,7 +47,8 @@ std::optional<std::int64_t> FirstViolation(const History& history, const Model& 
 // the counterexample is as small as it got, still a real one.
 Counterexample Minimize(const History& history, const Model& model, const SearchLimits& limits);
 
-// Step 3 only, for a history already small (a queue pattern). REQUIRES: not linearizable.
+// Step 3 only, for a history already small (a queue pattern), which is kept whole.
+// REQUIRES: not linearizable.
 Counterexample Explain(const History& history, const Model& model, const SearchLimits& limits);
 
 }  // namespace grader

@@ -23,9 +23,9 @@ inline constexpr std::int64_t kNeverReturned = std::numeric_limits<std::int64_t>
 
 struct Operation {
   int process = 0;
-  std::string f;       // the function as recorded: "put", "get", "read", "write", "cas", ...
-  Value input;         // the call's argument(s); nil when it has none
-  Value output;        // what it returned; meaningless when pending
+  std::string f;  // the function as recorded: "put", "get", "read", "write", "cas", ...
+  Value input;    // the call's argument(s); nil when it has none
+  Value output;   // what it returned; meaningless when pending
   bool pending = false;
   // Set on a pending operation that did return, with `output`, but after the part of the
   // history it belongs to now (a counterexample cut at the first violation); renderers say
@@ -37,7 +37,7 @@ struct Operation {
 };
 
 struct History {
-  std::string source;  // the file it was read from, for messages; may be empty
+  std::string source;          // the file it was read from, for messages; may be empty
   std::vector<Operation> ops;  // in the order of their calls
 };
 

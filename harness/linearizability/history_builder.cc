@@ -35,9 +35,10 @@ void HistoryBuilder::Add(HistoryEvent event) {
   };
   if (event.time) {
     if (first_line_without_time_ != 0) {
-      fail(fmt::format("this event has a time, but the one at line {} has none (give every "
-                       "event a time, or none)",
-                       first_line_without_time_));
+      fail(
+          fmt::format("this event has a time, but the one at line {} has none (give every "
+                      "event a time, or none)",
+                      first_line_without_time_));
     }
     if (first_line_with_time_ == 0) first_line_with_time_ = event.line;
     auto last = last_time_.find(event.process);
@@ -48,9 +49,10 @@ void HistoryBuilder::Add(HistoryEvent event) {
     last_time_[event.process] = *event.time;
   } else {
     if (first_line_with_time_ != 0) {
-      fail(fmt::format("this event has no time, but the one at line {} has (give every "
-                       "event a time, or none)",
-                       first_line_with_time_));
+      fail(
+          fmt::format("this event has no time, but the one at line {} has (give every "
+                      "event a time, or none)",
+                      first_line_with_time_));
     }
     if (first_line_without_time_ == 0) first_line_without_time_ = event.line;
   }
@@ -60,9 +62,10 @@ void HistoryBuilder::Add(HistoryEvent event) {
   if (event.type == EventType::kInvoke) {
     if (open != open_calls_.end()) {
       const Operation& previous = ops_[open->second];
-      fail(fmt::format("process {} calls {} while its {} called at line {} has not returned "
-                       "(one call at a time per process)",
-                       event.process, event.f, previous.f, previous.line));
+      fail(
+          fmt::format("process {} calls {} while its {} called at line {} has not returned "
+                      "(one call at a time per process)",
+                      event.process, event.f, previous.f, previous.line));
     }
     Operation op;
     op.process = event.process;
@@ -77,9 +80,10 @@ void HistoryBuilder::Add(HistoryEvent event) {
     return;
   }
   if (open == open_calls_.end()) {
-    fail(fmt::format("'{}' of process {} completes a call that was never made (no open "
-                     "invoke of process {} before this line)",
-                     TypeName(event.type), event.process, event.process));
+    fail(
+        fmt::format("'{}' of process {} completes a call that was never made (no open "
+                    "invoke of process {} before this line)",
+                    TypeName(event.type), event.process, event.process));
   }
   const std::size_t index = open->second;
   Operation& op = ops_[index];

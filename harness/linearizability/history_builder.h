@@ -25,7 +25,7 @@ struct HistoryEvent {
   EventType type = EventType::kInvoke;
   std::string f;
   Value value;
-  int line = 0;               // source line, for messages
+  int line = 0;                // source line, for messages
   std::optional<double> time;  // the event's clock reading, when the format records one
 };
 

@@ -44,8 +44,7 @@ std::string RenderHistoryTable(const History& history, const Model& model,
     } else {
       // After every event, in call order.
       rows.push_back({last + 1 + op.call, column,
-                      op.returned_later ? "... (returns later)" : "... (never returned)",
-                      false});
+                      op.returned_later ? "... (returns later)" : "... (never returned)", false});
     }
   }
   std::sort(rows.begin(), rows.end(),

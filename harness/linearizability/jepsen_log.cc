@@ -107,10 +107,12 @@ History ParseJepsenLog(std::istream& in, const std::string& source) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto marker = line.find("jepsen.util");
     std::string_view rest(line);
-    if (marker != std::string::npos) rest.remove_prefix(marker + std::string_view("jepsen.util").size());
+    if (marker != std::string::npos)
+      rest.remove_prefix(marker + std::string_view("jepsen.util").size());
     if (marker == std::string::npos || NextWord(rest) != "-") {
-      fail("not a Jepsen history line (expected 'INFO  jepsen.util - <process> :<type> :<f> "
-           "<value>')");
+      fail(
+          "not a Jepsen history line (expected 'INFO  jepsen.util - <process> :<type> :<f> "
+          "<value>')");
     }
     const std::string_view process = NextWord(rest);
     const std::string_view type = NextWord(rest);

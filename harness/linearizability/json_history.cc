@@ -49,8 +49,8 @@ class LineReader {
       for (const json& item : value) items.push_back(ToValue(item));
       return Value::List(std::move(items));
     }
-    Fail(fmt::format("value {} is not null, an integer, a string or a list of these",
-                     value.dump()));
+    Fail(
+        fmt::format("value {} is not null, an integer, a string or a list of these", value.dump()));
   }
 
  private:
@@ -79,11 +79,14 @@ History ParseJsonHistory(std::istream& in, const std::string& source) {
     try {
       object = json::parse(line);
     } catch (const json::parse_error& e) {
-      // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
+      // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1,
+      // column 44: syntax error while parsing ..."; the line is always 1 here, so the
+      // column goes into the location and the reason is kept.
       std::string_view what = e.what();
-      const auto bracket = what.find("] ");
-      if (bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
-      reader.Fail(fmt::format("not valid JSON: {}", what));
+      const auto reason = what.find(": ");
+      if (reason != std::string_view::npos) what.remove_prefix(reason + 2);
+      throw InputError(
+          fmt::format("{}:{}:{}: not valid JSON: {}", source, line_number, e.byte, what));
     }
     if (!object.is_object()) reader.Fail("expected a JSON object {...} on every line");
 
@@ -94,13 +97,12 @@ History ParseJsonHistory(std::istream& in, const std::string& source) {
     if (process->is_string()) {
       const std::string name = process->get<std::string>();
       if (name == "nemesis" || name == ":nemesis") continue;
-      reader.Fail(fmt::format("\"process\" must be an integer (or \"nemesis\"), not \"{}\"",
-                              name));
+      reader.Fail(fmt::format("\"process\" must be an integer (or \"nemesis\"), not \"{}\"", name));
     }
     if (!process->is_number_integer() || process->get<std::int64_t>() < 0 ||
         process->get<std::int64_t>() > INT32_MAX) {
-      reader.Fail(fmt::format("\"process\" must be a non-negative integer, not {}",
-                              process->dump()));
+      reader.Fail(
+          fmt::format("\"process\" must be a non-negative integer, not {}", process->dump()));
     }
     event.process = process->get<int>();
     event.type = ToType(reader, reader.Keyword(object, "type"));

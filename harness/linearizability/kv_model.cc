@@ -34,12 +34,23 @@ Value ValueAt(const ModelState& state, const Value& key) {
   return it == state.end() ? Value() : it->items()[1];
 }
 
+// Values are [key value] pairs, so one key's values never mix with another's.
+ValueAccess Access() {
+  return {[](const Operation& op) -> std::optional<Value> {
+            if (!IsGet(op) || op.pending) return std::nullopt;
+            return Value::List({KeyOf(op), ReadValue(op)});
+          },
+          [](const Operation& op) -> std::optional<Value> {
+            if (!IsPut(op)) return std::nullopt;
+            return Value::List({KeyOf(op), op.input.items()[1]});
+          }};
+}
+
 }  // namespace
 
 std::string KvModel::Validate(const Operation& op) const {
   if (!IsPut(op) && !IsGet(op)) {
-    return fmt::format("the kv model has no operation '{}' (it has put/write and get/read)",
-                       op.f);
+    return fmt::format("the kv model has no operation '{}' (it has put/write and get/read)", op.f);
   }
   if (!op.input.is_list() || op.input.items().empty() || op.input.items().size() > 2 ||
       (IsPut(op) && op.input.items().size() != 2)) {
@@ -109,29 +120,11 @@ std::vector<std::vector<std::size_t>> KvModel::Partition(const History& history)
 }
 
 std::vector<bool> KvModel::Unobservable(const History& history) const {
-  return UnobservedWrites(
-      history,
-      [](const Operation& op) -> std::optional<Value> {
-        if (!IsGet(op) || op.pending) return std::nullopt;
-        return Value::List({KeyOf(op), ReadValue(op)});
-      },
-      [](const Operation& op) -> std::optional<Value> {
-        if (!IsPut(op)) return std::nullopt;
-        return Value::List({KeyOf(op), op.input.items()[1]});
-      });
+  return UnobservedWrites(history, Access());
 }
 
 std::vector<std::vector<std::size_t>> KvModel::RemovalGroups(const History& history) const {
-  return ValueComponentGroups(
-      history,
-      [](const Operation& op) -> std::vector<Value> {
-        if (IsGet(op)) {
-          if (op.pending) return {};
-          return {Value::List({KeyOf(op), ReadValue(op)})};
-        }
-        return {Value::List({KeyOf(op), op.input.items()[1]})};
-      },
-      IsGet);
+  return ValueComponentGroups(history, Access());
 }
 
 }  // namespace grader

@@ -18,8 +18,8 @@ namespace grader {
 History ReadHistoryFile(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    throw InputError(fmt::format("{}: cannot read the history: {}", path.string(),
-                                 std::strerror(errno)));
+    throw InputError(
+        fmt::format("{}: cannot read the history: {}", path.string(), std::strerror(errno)));
   }
   std::stringstream text;
   text << file.rdbuf();
@@ -34,10 +34,10 @@ History ReadHistoryFile(const std::filesystem::path& path) {
 
 int RunLinearizabilityCommand(const std::string& model_name,
                               const std::filesystem::path& history_file, std::ostream& out,
-                              const CheckOptions& options) {
+                              const LinearizabilityOptions& options) {
   const std::unique_ptr<Model> model = MakeModel(model_name);
   const History history = ReadHistoryFile(history_file);
-  const CheckResult result = CheckHistory(history, *model, options);
+  const LinearizabilityResult result = CheckLinearizability(history, *model, options);
   switch (result.verdict) {
     case Linearizability::kLinearizable:
       out << "linearizable\n";

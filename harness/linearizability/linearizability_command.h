@@ -28,8 +28,7 @@ History ReadHistoryFile(const std::filesystem::path& path);
 //   not linearizable          then the counterexample (history_table.h)
 //   unknown: <which limit ran out>
 // Returns kExitLinearizable, kExitNotLinearizable or kExitLinearizabilityUnknown.
-int RunLinearizabilityCommand(const std::string& model,
-                              const std::filesystem::path& history_file, std::ostream& out,
-                              const CheckOptions& options = {});
+int RunLinearizabilityCommand(const std::string& model, const std::filesystem::path& history_file,
+                              std::ostream& out, const LinearizabilityOptions& options = {});
 
 }  // namespace grader

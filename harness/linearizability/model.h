@@ -43,8 +43,7 @@ class Model {
   // `op` completed as it would have in `state` (output set, no longer pending), or nullopt
   // when in `state` it could only fail (a cas on another value). Used to tell people what
   // the model would have allowed.
-  virtual std::optional<Operation> Complete(const ModelState& state,
-                                            const Operation& op) const = 0;
+  virtual std::optional<Operation> Complete(const ModelState& state, const Operation& op) const = 0;
 
   // For people: the call ("put(3)", "cas(1, 4)"), the result of a completed op ("ok", "5",
   // "empty") and a state ("[3 4]", "nil").

@@ -1,8 +1,10 @@
 #include "linearizability/queue_fast_path.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -18,22 +20,34 @@ struct Item {
 class PatternFinder {
  public:
   PatternFinder(const History& history, const QueueModel& model)
-      : ops_(history.ops), model_(model) {}
+      : ops_(history.ops), model_(model) {
+    for (const Operation& op : ops_) {
+      if (op.pending && QueueModel::IsGet(op)) {
+        first_pending_get_ = std::min(first_pending_get_, op.call);
+      }
+    }
+  }
 
-  // The pattern whose last return is earliest, so people see the first thing that broke.
-  // `describe` is called only for a pattern that is kept (a buggy history may show
-  // thousands).
+  // Keeps the pattern whose last return is earliest, so people see the first thing that
+  // broke; but a doubtful one only if there is no other. A pattern is doubtful when a
+  // pending get might have taken its value that nobody got, which only a get called before
+  // `rescuable_before` could have done (kNotRescuable: none could). `describe` is called
+  // only for a pattern that is kept (a buggy history may show thousands).
   template <typename Describe>
-  void Offer(QueuePattern::Kind kind, std::vector<std::size_t> ops, Describe describe) {
+  void Offer(QueuePattern::Kind kind, std::vector<std::size_t> ops, Describe describe,
+             std::int64_t rescuable_before = kNotRescuable) {
     std::int64_t key = 0;
     for (std::size_t op : ops) {
       if (ops_[op].ret != kNeverReturned) key = std::max(key, ops_[op].ret);
     }
-    if (best_ && key >= best_key_) return;
+    const bool doubtful = first_pending_get_ < rescuable_before;
+    if (best_ && std::pair(doubtful, key) >= std::pair(best_doubtful_, best_key_)) return;
     best_key_ = key;
+    best_doubtful_ = doubtful;
     best_ = QueuePattern{kind, std::move(ops), describe()};
   }
   const std::optional<QueuePattern>& best() const { return best_; }
+  bool best_doubtful() const { return best_doubtful_; }
 
   std::string Call(std::size_t op) const { return model_.CallText(ops_[op]); }
   std::string Got(std::size_t op) const {
@@ -41,11 +55,15 @@ class PatternFinder {
   }
   const Operation& op(std::size_t index) const { return ops_[index]; }
 
+  static constexpr std::int64_t kNotRescuable = std::numeric_limits<std::int64_t>::min();
+
  private:
   const std::vector<Operation>& ops_;
   const QueueModel& model_;
+  std::int64_t first_pending_get_ = kNeverReturned;
   std::optional<QueuePattern> best_;
   std::int64_t best_key_ = 0;
+  bool best_doubtful_ = false;
 };
 
 void FindOrder(const std::vector<Item>& items, PatternFinder& finder) {
@@ -63,15 +81,16 @@ void FindOrder(const std::vector<Item>& items, PatternFinder& finder) {
   if (blocker) {
     for (const Item* y : got) {
       if (put_of(*blocker).ret < put_of(*y).call) {
-        finder.Offer(QueuePattern::Kind::kOrder, {blocker->put, y->put, *y->get},
-                     [&] {
-                       return fmt::format(
-                           "{} returned before {} was called, so {} had to leave the queue "
-                           "first, but {} returned and {} was never got",
-                           finder.Call(blocker->put), finder.Call(y->put),
-                           put_of(*blocker).input.ToString(), finder.Got(*y->get),
-                           put_of(*blocker).input.ToString());
-                     });
+        finder.Offer(
+            QueuePattern::Kind::kOrder, {blocker->put, y->put, *y->get},
+            [&] {
+              return fmt::format(
+                  "{} returned before {} was called, so {} had to leave the queue "
+                  "first, but {} returned and {} was never got",
+                  finder.Call(blocker->put), finder.Call(y->put), put_of(*blocker).input.ToString(),
+                  finder.Got(*y->get), put_of(*blocker).input.ToString());
+            },
+            get_of(*y).ret);
       }
     }
   }
@@ -91,15 +110,13 @@ void FindOrder(const std::vector<Item>& items, PatternFinder& finder) {
       if (!latest || get_of(*x).call > get_of(*latest).call) latest = x;
     }
     if (latest && get_of(*y).ret < get_of(*latest).call) {
-      finder.Offer(QueuePattern::Kind::kOrder, {latest->put, y->put, *y->get, *latest->get},
-                   [&] {
-                     return fmt::format(
-                         "{} returned before {} was called, so {} had to leave the queue "
-                         "first, but {} returned before {} was called",
-                         finder.Call(latest->put), finder.Call(y->put),
-                         put_of(*latest).input.ToString(), finder.Got(*y->get),
-                         finder.Got(*latest->get));
-                   });
+      finder.Offer(QueuePattern::Kind::kOrder, {latest->put, y->put, *y->get, *latest->get}, [&] {
+        return fmt::format(
+            "{} returned before {} was called, so {} had to leave the queue "
+            "first, but {} returned before {} was called",
+            finder.Call(latest->put), finder.Call(y->put), put_of(*latest).input.ToString(),
+            finder.Got(*y->get), finder.Got(*latest->get));
+      });
     }
   }
 }
@@ -122,8 +139,8 @@ void FindWitness(const std::vector<Item>& items, const std::vector<std::size_t>&
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   const std::size_t gaps = positions.size();
   auto rank = [&](std::int64_t position) {
-    return static_cast<std::size_t>(
-        std::lower_bound(positions.begin(), positions.end(), position) - positions.begin());
+    return static_cast<std::size_t>(std::lower_bound(positions.begin(), positions.end(), position) -
+                                    positions.begin());
   };
   // A value is surely in the queue from its put's return to its get's call: the gaps
   // [start, end) of its interval.
@@ -164,7 +181,8 @@ void FindWitness(const std::vector<Item>& items, const std::vector<std::size_t>&
     const std::size_t first = rank(finder.op(get).call), last = rank(finder.op(get).ret);
     // Greedy interval cover: the shortest chain of values covering the get's call.
     std::vector<std::size_t> pattern = {get};
-    std::string chain;
+    std::string chain, previous;
+    bool ends_never_got = false;
     for (std::size_t gap = first; gap < last;) {
       const Cover* best = nullptr;
       for (const Cover& cover : covers) {
@@ -176,21 +194,26 @@ void FindWitness(const std::vector<Item>& items, const std::vector<std::size_t>&
       const std::string value = finder.op(item.put).input.ToString();
       pattern.push_back(item.put);
       chain += gap == first ? fmt::format("{} returned before it was called", finder.Call(item.put))
-                            : fmt::format(", {} returned before that value was got",
-                                          finder.Call(item.put));
+                            : fmt::format(", {} returned before {} was got", finder.Call(item.put),
+                                          previous);
+      previous = value;
       if (item.get) pattern.push_back(*item.get);
       gap = best->end;
       if (gap >= last) {
+        ends_never_got = !item.get;
         chain += item.get ? fmt::format(", and {} was got only after it returned", value)
                           : fmt::format(", and {} was never got", value);
       }
     }
-    finder.Offer(QueuePattern::Kind::kWitness, pattern,
-                 [&] {
-                   return fmt::format("{} found the queue empty, but the queue was never empty "
-                                      "during the whole call: {}",
-                                      finder.Call(get), chain);
-                 });
+    finder.Offer(
+        QueuePattern::Kind::kWitness, pattern,
+        [&] {
+          return fmt::format(
+              "{} found the queue empty, but the queue was never empty "
+              "during the whole call: {}",
+              finder.Call(get), chain);
+        },
+        ends_never_got ? finder.op(get).ret : PatternFinder::kNotRescuable);
   }
 }
 
@@ -215,13 +238,12 @@ QueueFastResult CheckQueueFast(const History& history, const QueueModel& model) 
   std::unordered_map<Value, std::size_t, ValueHash> put_of;
   std::unordered_map<Value, std::vector<std::size_t>, ValueHash> gets_of;
   std::vector<std::size_t> empty_gets;
-  bool pending_gets = false;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Operation& op = ops[i];
     if (QueueModel::IsPut(op)) {
       if (!put_of.try_emplace(op.input, i).second) return {};  // kNotApplicable
     } else if (op.pending) {
-      pending_gets = true;
+      continue;  // PatternFinder weighs what pending gets might have taken
     } else if (QueueModel::IsEmptyResult(op.output)) {
       empty_gets.push_back(i);
     } else {
@@ -235,18 +257,15 @@ QueueFastResult CheckQueueFast(const History& history, const QueueModel& model) 
               [&](std::size_t a, std::size_t b) { return ops[a].ret < ops[b].ret; });
     auto put = put_of.find(value);
     if (put == put_of.end()) {
-      finder.Offer(QueuePattern::Kind::kFresh, {gets[0]},
-                   [&] {
-                     return fmt::format("{} returned {}, but {} was never put",
-                                        finder.Call(gets[0]), value.ToString(),
-                                        value.ToString());
-                   });
+      finder.Offer(QueuePattern::Kind::kFresh, {gets[0]}, [&] {
+        return fmt::format("{} returned {}, but {} was never put", finder.Call(gets[0]),
+                           value.ToString(), value.ToString());
+      });
     } else if (ops[put->second].call > ops[gets[0]].ret) {
-      finder.Offer(QueuePattern::Kind::kFresh, {put->second, gets[0]},
-                   [&] {
-                     return fmt::format("{} returned before {} was called",
-                                        finder.Got(gets[0]), finder.Call(put->second));
-                   });
+      finder.Offer(QueuePattern::Kind::kFresh, {put->second, gets[0]}, [&] {
+        return fmt::format("{} returned before {} was called", finder.Got(gets[0]),
+                           finder.Call(put->second));
+      });
     }
     if (gets.size() >= 2) {
       std::vector<std::size_t> pattern = {gets[0], gets[1]};
@@ -278,8 +297,8 @@ QueueFastResult CheckQueueFast(const History& history, const QueueModel& model) 
     result.answer = QueueFastResult::Answer::kLinearizable;
     return result;
   }
-  result.answer = pending_gets ? QueueFastResult::Answer::kInconclusive
-                               : QueueFastResult::Answer::kNotLinearizable;
+  result.answer = finder.best_doubtful() ? QueueFastResult::Answer::kInconclusive
+                                         : QueueFastResult::Answer::kNotLinearizable;
   result.pattern = *finder.best();
   std::sort(result.pattern.ops.begin(), result.pattern.ops.end());
   return result;

@@ -13,9 +13,11 @@
 // take milliseconds where the general search would take hours.
 //
 // A pending put is dropped unless its value was got (then it took effect, at an unknown
-// time). Pending gets are dropped too; that proves linearizability when no pattern shows,
-// but a pattern might be explained by a pending get having taken an item, so then the
-// answer is kInconclusive and the general search decides.
+// time). Pending gets are dropped too; that proves linearizability when no pattern shows.
+// A pending get can only take an item nobody else got, so it can explain away a VOrd whose
+// first value was never got, or a VWit whose chain ends in a value never got, and only if
+// it was called early enough; such a pattern is kInconclusive and the general search
+// decides. Every other pattern stands.
 #pragma once
 
 #include <cstddef>
@@ -40,10 +42,10 @@ const char* PatternName(QueuePattern::Kind kind);
 
 struct QueueFastResult {
   enum class Answer {
-    kNotApplicable,    // some value is put twice: the patterns do not decide
+    kNotApplicable,  // some value is put twice: the patterns do not decide
     kLinearizable,
     kNotLinearizable,  // `pattern` says why
-    kInconclusive,     // a pattern shows, but pending gets might explain it
+    kInconclusive,     // only patterns that pending gets might explain show
   };
   Answer answer = Answer::kNotApplicable;
   QueuePattern pattern;

@@ -19,16 +19,18 @@ bool QueueModel::IsEmptyResult(const Value& output) {
 std::string QueueModel::Validate(const Operation& op) const {
   if (IsPut(op)) {
     if (IsEmptyResult(op.input)) {
-      return fmt::format("{}({}): a queue item cannot be nil, \"empty\" or \"timeout\" (those "
-                         "are what a get on an empty queue returns)",
-                         op.f, op.input.ToString());
+      return fmt::format(
+          "{}({}): a queue item cannot be nil, \"empty\" or \"timeout\" (those "
+          "are what a get on an empty queue returns)",
+          op.f, op.input.ToString());
     }
     return "";
   }
   if (IsGet(op)) return "";
-  return fmt::format("the queue model has no operation '{}' (it has put/enqueue and "
-                     "get/dequeue)",
-                     op.f);
+  return fmt::format(
+      "the queue model has no operation '{}' (it has put/enqueue and "
+      "get/dequeue)",
+      op.f);
 }
 
 std::optional<ModelState> QueueModel::Step(const ModelState& state, const Operation& op) const {
@@ -50,8 +52,7 @@ std::optional<ModelState> QueueModel::Step(const ModelState& state, const Operat
   return ModelState(state.begin() + 1, state.end());
 }
 
-std::optional<Operation> QueueModel::Complete(const ModelState& state,
-                                              const Operation& op) const {
+std::optional<Operation> QueueModel::Complete(const ModelState& state, const Operation& op) const {
   Operation done = op;
   done.pending = false;
   done.returned_later = false;

@@ -1,7 +1,7 @@
 #include "linearizability/register_model.h"
 
 #include <cstdint>
-#include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -12,6 +12,19 @@ namespace {
 bool IsRead(const Operation& op) { return op.f == "read"; }
 bool IsWrite(const Operation& op) { return op.f == "write"; }
 bool IsCas(const Operation& op) { return op.f == "cas"; }
+
+ValueAccess Access() {
+  return {[](const Operation& op) -> std::optional<Value> {
+            if (IsRead(op) && !op.pending) return op.output;
+            if (IsCas(op)) return op.input.items()[0];
+            return std::nullopt;
+          },
+          [](const Operation& op) -> std::optional<Value> {
+            if (IsWrite(op)) return op.input;
+            if (IsCas(op)) return op.input.items()[1];
+            return std::nullopt;
+          }};
+}
 
 }  // namespace
 
@@ -27,8 +40,7 @@ std::string RegisterModel::Validate(const Operation& op) const {
                      with_cas_ ? ", cas" : "");
 }
 
-std::optional<ModelState> RegisterModel::Step(const ModelState& state,
-                                              const Operation& op) const {
+std::optional<ModelState> RegisterModel::Step(const ModelState& state, const Operation& op) const {
   if (IsRead(op)) {
     if (op.pending || op.output == state[0]) return state;
     return std::nullopt;
@@ -60,46 +72,23 @@ std::string RegisterModel::ResultText(const Operation& op) const {
   return IsRead(op) ? op.output.ToString() : "ok";
 }
 
-std::string RegisterModel::StateText(const ModelState& state) const {
-  return state[0].ToString();
-}
+std::string RegisterModel::StateText(const ModelState& state) const { return state[0].ToString(); }
 
 std::vector<std::vector<std::size_t>> RegisterModel::RemovalGroups(const History& history) const {
-  return ValueComponentGroups(
-      history,
-      [](const Operation& op) -> std::vector<Value> {
-        if (IsRead(op)) return op.pending ? std::vector<Value>{} : std::vector<Value>{op.output};
-        if (IsWrite(op)) return {op.input};
-        return op.input.items();
-      },
-      IsRead);
+  return ValueComponentGroups(history, Access());
 }
 
 std::vector<bool> RegisterModel::Unobservable(const History& history) const {
-  return UnobservedWrites(
-      history,
-      [](const Operation& op) -> std::optional<Value> {
-        if (IsRead(op)) return op.pending ? std::nullopt : std::optional<Value>(op.output);
-        if (IsCas(op)) return op.input.items()[0];
-        return std::nullopt;
-      },
-      [](const Operation& op) -> std::optional<Value> {
-        if (IsWrite(op)) return op.input;
-        if (IsCas(op)) return op.input.items()[1];
-        return std::nullopt;
-      });
+  return UnobservedWrites(history, Access());
 }
 
-std::vector<bool> UnobservedWrites(
-    const History& history,
-    const std::function<std::optional<Value>(const Operation&)>& observed_of,
-    const std::function<std::optional<Value>(const Operation&)>& written_of) {
-  // Why dropping is safe: in a linearization, the value such an op writes is read by
+std::vector<bool> UnobservedWrites(const History& history, const ValueAccess& access) {
+  // Why dropping is safe: in a linearization, the value such an op writes is observed by
   // nobody until the next write, so without the op every other op still sees what it saw;
   // pending ops that had no effect are dropped with it.
   std::unordered_map<Value, int, ValueHash> observers;
   for (const Operation& op : history.ops) {
-    if (auto value = observed_of(op)) ++observers[*value];
+    if (auto value = access.observed(op)) ++observers[*value];
   }
   std::vector<bool> dropped(history.ops.size(), false);
   for (bool changed = true; changed;) {
@@ -107,21 +96,20 @@ std::vector<bool> UnobservedWrites(
     for (std::size_t i = 0; i < history.ops.size(); ++i) {
       const Operation& op = history.ops[i];
       if (dropped[i] || !op.pending) continue;
-      const std::optional<Value> written = written_of(op);
+      const std::optional<Value> written = access.written(op);
       if (!written) continue;
       auto it = observers.find(*written);
       if (it != observers.end() && it->second > 0) continue;
       dropped[i] = true;
       changed = true;
-      if (auto value = observed_of(op)) --observers[*value];
+      if (auto value = access.observed(op)) --observers[*value];
     }
   }
   return dropped;
 }
 
-std::vector<std::vector<std::size_t>> ValueComponentGroups(
-    const History& history, const std::function<std::vector<Value>(const Operation&)>& values_of,
-    const std::function<bool(const Operation&)>& is_read) {
+std::vector<std::vector<std::size_t>> ValueComponentGroups(const History& history,
+                                                           const ValueAccess& access) {
   // Union-find over the distinct values.
   std::unordered_map<Value, std::size_t, ValueHash> id_of;
   std::vector<std::size_t> parent;
@@ -129,12 +117,16 @@ std::vector<std::vector<std::size_t>> ValueComponentGroups(
     while (parent[id] != id) id = parent[id] = parent[parent[id]];
     return id;
   };
-  std::vector<std::vector<Value>> touched(history.ops.size());
+  std::unordered_map<Value, int, ValueHash> observers;
+  std::vector<std::optional<Value>> observed(history.ops.size()), written(history.ops.size());
   for (std::size_t i = 0; i < history.ops.size(); ++i) {
-    touched[i] = values_of(history.ops[i]);
+    observed[i] = access.observed(history.ops[i]);
+    written[i] = access.written(history.ops[i]);
+    if (observed[i]) ++observers[*observed[i]];
     std::size_t first = SIZE_MAX;
-    for (const Value& value : touched[i]) {
-      auto [it, added] = id_of.try_emplace(value, parent.size());
+    for (const std::optional<Value>& value : {observed[i], written[i]}) {
+      if (!value) continue;
+      auto [it, added] = id_of.try_emplace(*value, parent.size());
       if (added) parent.push_back(parent.size());
       if (first == SIZE_MAX) {
         first = find(it->second);
@@ -146,15 +138,25 @@ std::vector<std::vector<std::size_t>> ValueComponentGroups(
   std::vector<std::vector<std::size_t>> groups;
   std::unordered_map<std::size_t, std::size_t> group_of_root;
   for (std::size_t i = 0; i < history.ops.size(); ++i) {
-    if (touched[i].empty()) continue;
-    const std::size_t root = find(id_of.at(touched[i].front()));
-    auto [it, added] = group_of_root.try_emplace(root, groups.size());
+    const std::optional<Value>& value = observed[i] ? observed[i] : written[i];
+    if (!value) continue;
+    auto [it, added] = group_of_root.try_emplace(find(id_of.at(*value)), groups.size());
     if (added) groups.emplace_back();
     groups[it->second].push_back(i);
   }
   for (std::size_t i = 0; i < history.ops.size(); ++i) {
-    if (is_read(history.ops[i])) groups.push_back({i});
+    if (!written[i]) {
+      groups.push_back({i});
+      continue;
+    }
+    const int own = observed[i] == written[i] ? 1 : 0;
+    auto it = observers.find(*written[i]);
+    if (it == observers.end() || it->second == own) groups.push_back({i});
   }
+  // A value only one op touches makes the same group twice.
+  std::set<std::vector<std::size_t>> seen;
+  std::erase_if(groups,
+                [&](const std::vector<std::size_t>& group) { return !seen.insert(group).second; });
   return groups;
 }
 

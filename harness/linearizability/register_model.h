@@ -25,32 +25,36 @@ class RegisterModel : public Model {
   std::string CallText(const Operation& op) const override;
   std::string ResultText(const Operation& op) const override;
   std::string StateText(const ModelState& state) const override;
-  // Pending writes and cas of values nothing reads (UnobservedWrites).
+  // UnobservedWrites: pending writes and cas of values nothing reads.
   std::vector<bool> Unobservable(const History& history) const override;
-  // ValueComponentGroups over the values each op reads or writes.
+  // ValueComponentGroups.
   std::vector<std::vector<std::size_t>> RemovalGroups(const History& history) const override;
 
  private:
   bool with_cas_;
 };
 
-// Model::Unobservable for register-like models: pending ops that write a value no op
-// observes (`observed_of(op)`: the value op reads, if any; a cas observes its old value,
-// even pending, since it may have taken effect). Dropping one such op can leave another's
-// value unobserved, so this repeats until nothing changes. `written_of(op)`: the value op
-// writes, if any.
-std::vector<bool> UnobservedWrites(
-    const History& history,
-    const std::function<std::optional<Value>(const Operation&)>& observed_of,
-    const std::function<std::optional<Value>(const Operation&)>& written_of);
+// How the ops of a register-like model (a register, one key of a store) touch values: the
+// value an op observes (a completed read's result; a cas's old value, even pending, since
+// it may have taken effect) and the value it writes, if any.
+struct ValueAccess {
+  std::function<std::optional<Value>(const Operation&)> observed;
+  std::function<std::optional<Value>(const Operation&)> written;
+};
 
-// Removal groups (Model::RemovalGroups) for register-like models. Values are joined when one
-// op touches several (a cas reads old and writes new); a group is every op touching a value
-// of one such component: without all the writers and readers of those values, every other
-// read still sees what its last writer wrote. Also each op that never changes the state
-// (`is_read`) alone. `values_of(op)` lists the values op reads or writes.
-std::vector<std::vector<std::size_t>> ValueComponentGroups(
-    const History& history, const std::function<std::vector<Value>(const Operation&)>& values_of,
-    const std::function<bool(const Operation&)>& is_read);
+// Model::Unobservable for register-like models: pending ops that write a value no op
+// observes. Dropping one can leave another's value unobserved (a pending cas observed it),
+// so this repeats until nothing changes.
+std::vector<bool> UnobservedWrites(const History& history, const ValueAccess& access);
+
+// Model::RemovalGroups for register-like models:
+//  - every op touching a value of one component, values being joined when one op touches
+//    several (a cas observes old and writes new): without all the writers and observers of
+//    those values, every other op still sees what it saw;
+//  - each op that writes nothing (a read) alone;
+//  - each op whose written value nobody else observes alone: it changes nothing anyone sees
+//    (a cas among them also observes, and dropping an observer is safe).
+std::vector<std::vector<std::size_t>> ValueComponentGroups(const History& history,
+                                                           const ValueAccess& access);
 
 }  // namespace grader

@@ -23,14 +23,14 @@ Value Value::Int(std::int64_t number) {
 Value Value::String(std::string text) {
   Value value;
   value.kind_ = Kind::kString;
-  value.text_ = std::move(text);
+  value.payload_ = std::make_shared<const Payload>(Payload{std::move(text), {}});
   return value;
 }
 
 Value Value::List(std::vector<Value> items) {
   Value value;
   value.kind_ = Kind::kList;
-  value.items_ = std::move(items);
+  value.payload_ = std::make_shared<const Payload>(Payload{{}, std::move(items)});
   return value;
 }
 
@@ -41,12 +41,12 @@ std::string Value::ToString() const {
     case Kind::kInt:
       return std::to_string(number_);
     case Kind::kString:
-      return text_;
+      return text();
     case Kind::kList: {
       std::string text = "[";
-      for (std::size_t i = 0; i < items_.size(); ++i) {
+      for (std::size_t i = 0; i < items().size(); ++i) {
         if (i > 0) text += ' ';
-        text += items_[i].ToString();
+        text += items()[i].ToString();
       }
       return text + "]";
     }
@@ -63,13 +63,19 @@ std::size_t Value::Hash() const {
       hash = Combine(hash, std::hash<std::int64_t>{}(number_));
       break;
     case Kind::kString:
-      hash = Combine(hash, std::hash<std::string>{}(text_));
+      hash = Combine(hash, std::hash<std::string>{}(text()));
       break;
     case Kind::kList:
-      for (const Value& item : items_) hash = Combine(hash, item.Hash());
+      for (const Value& item : items()) hash = Combine(hash, item.Hash());
       break;
   }
   return hash;
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.kind_ != b.kind_ || a.number_ != b.number_) return false;
+  if (a.payload_ == b.payload_) return true;
+  return a.payload_->text == b.payload_->text && a.payload_->items == b.payload_->items;
 }
 
 std::size_t HashState(const ModelState& state) {

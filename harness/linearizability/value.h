@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,21 +27,26 @@ class Value {
   bool is_list() const { return kind_ == Kind::kList; }
   // REQUIRES: the matching kind.
   std::int64_t number() const { return number_; }
-  const std::string& text() const { return text_; }
-  const std::vector<Value>& items() const { return items_; }
+  const std::string& text() const { return payload_->text; }
+  const std::vector<Value>& items() const { return payload_->items; }
 
   // As a person reads it, in Jepsen's notation: nil, 3, text, [3 4].
   std::string ToString() const;
   std::size_t Hash() const;
 
-  // Unused members keep their defaults, so member-wise equality is value equality.
-  friend bool operator==(const Value&, const Value&) = default;
+  friend bool operator==(const Value& a, const Value& b);
 
  private:
+  // Strings and lists live behind a shared immutable payload, so a Value is 24 bytes and
+  // copying one (the search copies model states all the time) never allocates.
+  struct Payload {
+    std::string text;
+    std::vector<Value> items;
+  };
+
   Kind kind_ = Kind::kNil;
   std::int64_t number_ = 0;
-  std::string text_;
-  std::vector<Value> items_;
+  std::shared_ptr<const Payload> payload_;  // set exactly for kString and kList
 };
 
 struct ValueHash {

@@ -75,8 +75,7 @@ class ConfigCache {
   explicit ConfigCache(std::size_t ops) : words_((ops + 63) / 64) {}
 
   // False when (bits, state) was already in the cache.
-  bool Insert(std::uint64_t hash, const std::vector<std::uint64_t>& bits,
-              const ModelState& state) {
+  bool Insert(std::uint64_t hash, const std::vector<std::uint64_t>& bits, const ModelState& state) {
     auto [it, added] = first_.try_emplace(hash, kNone);
     for (int index = it->second; index != kNone; index = chain_[index]) {
       if (states_[index] == state &&

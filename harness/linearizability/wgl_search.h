@@ -29,8 +29,8 @@ const char* LinearizabilityName(Linearizability verdict);
 
 // When the search gives up (the answer is then kUnknown, never an error).
 struct SearchLimits {
-  std::int64_t max_states = 20'000'000;        // configurations cached
-  std::size_t max_memory_bytes = 2ULL << 30;   // estimated size of the cache, in bytes
+  std::int64_t max_states = 20'000'000;       // configurations cached
+  std::size_t max_memory_bytes = 2ULL << 30;  // estimated size of the cache, in bytes
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 

@@ -43,9 +43,9 @@ TEST(EtcdHistoriesTest, EveryAnswerMatchesItsLabel) {
     SCOPED_TRACE(file);
     const History history = ReadHistoryFile(dir / file);
     const auto start = std::chrono::steady_clock::now();
-    const CheckResult result = CheckHistory(history, model);
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - start).count();
+    const LinearizabilityResult result = CheckLinearizability(history, model);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     total_ms += ms;
     if (ms > slowest_ms) {
       slowest_ms = ms;
@@ -68,10 +68,10 @@ TEST(EtcdHistoriesTest, EveryAnswerMatchesItsLabel) {
   }
   EXPECT_EQ(checked, 102);
   EXPECT_EQ(linearizable, 23);
-  const std::string summary =
-      fmt::format("{} etcd histories checked (with counterexamples) in {:.1f} ms; slowest {} "
-                  "({:.1f} ms)",
-                  checked, total_ms, slowest, slowest_ms);
+  const std::string summary = fmt::format(
+      "{} etcd histories checked (with counterexamples) in {:.1f} ms; slowest {} "
+      "({:.1f} ms)",
+      checked, total_ms, slowest, slowest_ms);
   std::cout << summary << "\n";
   RecordProperty("summary", summary);
 }
@@ -81,7 +81,8 @@ TEST(EtcdHistoriesTest, EmptyRunIsLinearizable) {
   if (!std::filesystem::exists(file)) GTEST_SKIP() << "no " << file;
   const History history = ReadHistoryFile(file);
   EXPECT_TRUE(history.ops.empty());
-  EXPECT_EQ(CheckHistory(history, RegisterModel(true)).verdict, Linearizability::kLinearizable);
+  EXPECT_EQ(CheckLinearizability(history, RegisterModel(true)).verdict,
+            Linearizability::kLinearizable);
 }
 
 }  // namespace

@@ -65,9 +65,8 @@ inline History SimulateQueue(std::mt19937_64& random, const SimulationOptions& o
       continue;
     }
     Running& run = *running[t];
-    const bool may_hang =
-        left[t] == 0 && ((run.is_put && options.pending_puts) ||
-                         (!run.is_put && options.pending_gets));
+    const bool may_hang = left[t] == 0 && ((run.is_put && options.pending_puts) ||
+                                           (!run.is_put && options.pending_gets));
     if (!run.done_effect && may_hang && chance(0.25)) {
       running[t].reset();  // never takes effect, never returns
       continue;
