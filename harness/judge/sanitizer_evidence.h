@@ -11,29 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "common/verdict.h"
+#include "judge/frame_origin.h"
 #include "judge/run_judge.h"
 #include "judge/sanitizer_report.h"
 
 namespace grader {
 
-// Whose code a frame is in. kHarness frames (the schedule-chaos wrappers) are plumbing the
-// student never wrote or called: reports leave them out.
-enum class FrameOrigin { kStudent, kDriver, kLibrary, kHarness };
-
-std::string_view FrameOriginName(FrameOrigin origin);  // "student", "driver", ...
-
-FrameOrigin OriginOf(const StackFrame& frame, const std::vector<std::string>& student_files,
-                     const std::string& workspace_inside);
-
 // The verdict a finding earns: data races `data-race`; lock-order inversions and double
 // locks `deadlock`; everything else (use after free, thread leaks, misused mutexes,
 // signal-unsafe calls, memory errors, undefined behaviour) `runtime-error`.
 Verdict SanitizerVerdict(const SanitizerFinding& finding);
-
-// Identifiers (not keywords, not called functions) that occur in both lines of code: the
-// candidates for the variable two racing lines share ("count_ += by;" and "return count_;"
-// share "count_"). In order of appearance in `a`.
-std::vector<std::string> SharedIdentifiers(std::string_view a, std::string_view b);
 
 // The name of the raced memory as the student knows it: the identifier the two racing lines
 // of the student's files share ("count_", or "x_ or y_" when two or three do), else the

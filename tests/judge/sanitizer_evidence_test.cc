@@ -1,6 +1,7 @@
 // JudgeSanitizerFindings and its parts on the recorded reports of every kind (data/*.txt,
 // made by data/generate.sh from data/sources/, which stands in for the workspace here).
 #include "judge/sanitizer_evidence.h"
+#include "judge/shared_identifiers.h"
 
 #include <string>
 #include <vector>
