@@ -51,6 +51,23 @@ TEST(ValidateTest, ColoredPointReferenceFullAndEveryKnownBadCaught) {
                                     "colored_point +unlocked-reads +data-race"});
 }
 
+TEST(ValidateTest, BlockingQueueReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("blocking_queue",
+                  {"blocking_queue +reference +full marks",
+                   "blocking_queue +busy-wait +wrong-answer",
+                   "blocking_queue +if-instead-of-while +runtime-error",
+                   "blocking_queue +join-returns-when-empty +wrong-answer",
+                   "blocking_queue +lifo +wrong-answer",
+                   "blocking_queue +lost-wakeup +deadlock",
+                   "blocking_queue +notify-one-in-task-done +deadlock",
+                   "blocking_queue +notify-one-on-shutdown +deadlock",
+                   "blocking_queue +producer-lanes +wrong-answer",
+                   "blocking_queue +put-if-instead-of-while +wrong-answer",
+                   "blocking_queue +single-condition-variable +deadlock",
+                   "blocking_queue +timed-get-without-loop +wrong-answer",
+                   "blocking_queue +unlocked-qsize +data-race"});
+}
+
 TEST(ValidateTest, ProcessPoolReferenceFullAndEveryKnownBadCaught) {
   ExpectValidated("process_pool", {"process_pool +reference +full marks",
                                    "process_pool +completion-order +wrong-answer",
