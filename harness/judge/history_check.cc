@@ -47,6 +47,7 @@ void CheckAttachedHistories(const GtestResult& result, RunJudgement& judgement) 
       if (check.verdict == Linearizability::kNotLinearizable && check.counterexample) {
         const std::string shown = RenderCounterexample(*check.counterexample, *model);
         entry["counterexample"] = shown;
+        entry["counterexample_operations"] = check.counterexample->history.ops.size();
         if (judgement.verdict == Verdict::kOk) {
           judgement.verdict = Verdict::kWrongAnswer;
           const std::string& why = check.counterexample->explanation;

@@ -156,8 +156,8 @@ Counterexample Explain(const History& history, const Model& model, const SearchL
     return text;
   };
   const std::string call = model.CallText(op);
-  result.explanation = fmt::format("{} -> {} (process {}) cannot be linearized", call,
-                                   model.ResultText(op), op.process);
+  result.explanation = fmt::format("{} -> {} ({}) cannot be linearized", call,
+                                   model.ResultText(op), ProcessLabel(op));
   if (states.empty()) return result;  // it was never callable: the budget ran out
   result.explanation +=
       fmt::format(": at that point {} could hold {}", model.Noun(), join(states, 6));

@@ -11,6 +11,11 @@ std::string Where(const History& history, const Operation& op) {
   return fmt::format("{}:{}", history.source, op.line);
 }
 
+std::string ProcessLabel(const Operation& op) {
+  if (!op.process_name.empty()) return op.process_name;
+  return fmt::format("process {}", op.process);
+}
+
 History SubHistory(const History& history, const std::vector<std::size_t>& indices) {
   std::vector<std::size_t> sorted = indices;
   std::sort(sorted.begin(), sorted.end());

@@ -23,6 +23,7 @@ inline constexpr std::int64_t kNeverReturned = std::numeric_limits<std::int64_t>
 
 struct Operation {
   int process = 0;
+  std::string process_name;  // who called, for people ("consumer 2"); empty: "process N"
   std::string f;  // the function as recorded: "put", "get", "read", "write", "cas", ...
   Value input;    // the call's argument(s); nil when it has none
   Value output;   // what it returned; meaningless when pending
@@ -40,6 +41,9 @@ struct History {
   std::string source;          // the file it was read from, for messages; may be empty
   std::vector<Operation> ops;  // in the order of their calls
 };
+
+// The op's caller as people read it: its process_name, else "process N".
+std::string ProcessLabel(const Operation& op);
 
 // "file:line" of an operation, for messages ("line 12" when the source is unknown).
 std::string Where(const History& history, const Operation& op);

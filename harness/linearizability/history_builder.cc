@@ -67,8 +67,16 @@ void HistoryBuilder::Add(HistoryEvent event) {
                       "(one call at a time per process)",
                       event.process, event.f, previous.f, previous.line));
     }
+    std::string& name = process_names_[event.process];
+    if (name.empty()) {
+      name = event.process_name;
+    } else if (!event.process_name.empty() && event.process_name != name) {
+      fail(fmt::format("process {} is named \"{}\" here but \"{}\" earlier (one name a process)",
+                       event.process, event.process_name, name));
+    }
     Operation op;
     op.process = event.process;
+    op.process_name = name;
     op.f = std::move(event.f);
     op.input = std::move(event.value);
     op.line = event.line;
@@ -132,6 +140,11 @@ History HistoryBuilder::Finish() && {
   for (std::size_t i = 0; i < ops_.size(); ++i) {
     if (dropped_[i]) continue;
     if (ops_[i].pending) ops_[i].ret = kNeverReturned;
+    if (ops_[i].process_name.empty()) {  // named only at a later call
+      if (auto name = process_names_.find(ops_[i].process); name != process_names_.end()) {
+        ops_[i].process_name = name->second;
+      }
+    }
     history.ops.push_back(std::move(ops_[i]));
   }
   SortByCall(&history);

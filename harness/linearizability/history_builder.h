@@ -22,6 +22,7 @@ enum class EventType { kInvoke, kOk, kFail, kInfo };
 
 struct HistoryEvent {
   int process = 0;
+  std::string process_name;    // optional; a process keeps the first name it is given
   EventType type = EventType::kInvoke;
   std::string f;
   Value value;
@@ -56,6 +57,7 @@ class HistoryBuilder {
   std::vector<bool> dropped_;  // per op: failed, so not in the history
   std::vector<EventRecord> events_;
   std::unordered_map<int, std::size_t> open_calls_;  // process -> its open call (op index)
+  std::unordered_map<int, std::string> process_names_;  // process -> its name, once given
   std::unordered_map<int, double> last_time_;        // process -> its latest event time
   int first_line_with_time_ = 0;
   int first_line_without_time_ = 0;

@@ -23,11 +23,15 @@ struct Row {
 std::string RenderHistoryTable(const History& history, const Model& model,
                                std::optional<std::size_t> culprit) {
   std::map<int, std::size_t> column_of;  // process -> column, processes in increasing order
-  for (const Operation& op : history.ops) column_of.emplace(op.process, 0);
+  std::map<int, std::string> header_of;
+  for (const Operation& op : history.ops) {
+    column_of.emplace(op.process, 0);
+    header_of.emplace(op.process, ProcessLabel(op));
+  }
   std::vector<std::string> headers;
   for (auto& [process, column] : column_of) {
     column = headers.size();
-    headers.push_back(fmt::format("process {}", process));
+    headers.push_back(header_of.at(process));
   }
 
   std::vector<Row> rows;

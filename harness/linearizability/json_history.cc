@@ -105,6 +105,12 @@ History ParseJsonHistory(std::istream& in, const std::string& source) {
           fmt::format("\"process\" must be a non-negative integer, not {}", process->dump()));
     }
     event.process = process->get<int>();
+    if (auto name = object.find("process_name"); name != object.end()) {
+      if (!name->is_string()) {
+        reader.Fail(fmt::format("\"process_name\" must be a string, not {}", name->dump()));
+      }
+      event.process_name = name->get<std::string>();
+    }
     event.type = ToType(reader, reader.Keyword(object, "type"));
     event.f = reader.Keyword(object, "f");
     if (auto value = object.find("value"); value != object.end()) {

@@ -41,6 +41,20 @@ TEST(HistoryTableTest, CutOpsReturnLater) {
             "... (returns later)\n");
 }
 
+TEST(HistoryTableTest, NamedProcessesHeadTheirColumns) {
+  HistoryMaker h;
+  h.Run(0, "put", V(1));
+  h.Run(3, "get", {}, V(1));
+  History history = h.Build();
+  history.ops[1].process_name = "consumer 0";
+  EXPECT_EQ(RenderHistoryTable(history, QueueModel()),
+            "process 0   consumer 0\n"
+            "put(1) ...\n"
+            "... -> ok\n"
+            "            get() ...\n"
+            "            ... -> 1\n");
+}
+
 TEST(HistoryTableTest, CounterexampleShowsPatternTableAndExplanation) {
   HistoryMaker h;
   h.Run(0, "put", V(1));

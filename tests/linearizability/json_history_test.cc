@@ -103,6 +103,35 @@ TEST(JsonHistoryTest, TimesOrderTheEvents) {
   EXPECT_FALSE(Precedes(history.ops[1], history.ops[2]));
 }
 
+TEST(JsonHistoryTest, ProcessNamesReachEveryOperationOfTheProcess) {
+  const History history =
+      Parse(R"({"process": 0, "type": "invoke", "f": "put", "value": 1})"
+            "\n"
+            R"({"process": 0, "type": "ok", "f": "put", "value": 1})"
+            "\n"
+            R"({"process": 0, "type": "invoke", "f": "put", "value": 2, "process_name": "producer 0"})"
+            "\n"
+            R"({"process": 0, "type": "ok", "f": "put", "value": 2})"
+            "\n"
+            R"({"process": 1, "type": "invoke", "f": "get"})"
+            "\n");
+  ASSERT_EQ(history.ops.size(), 3u);
+  EXPECT_EQ(ProcessLabel(history.ops[0]), "producer 0");  // named at its next call
+  EXPECT_EQ(ProcessLabel(history.ops[1]), "producer 0");
+  EXPECT_EQ(ProcessLabel(history.ops[2]), "process 1");
+  EXPECT_EQ(ErrorOf(R"({"process": 0, "type": "invoke", "f": "put", "process_name": 7})"
+                    "\n"),
+            "h.jsonl:1: \"process_name\" must be a string, not 7");
+  EXPECT_EQ(
+      ErrorOf(R"({"process": 0, "type": "invoke", "f": "put", "process_name": "a"})"
+              "\n"
+              R"({"process": 0, "type": "ok", "f": "put"})"
+              "\n"
+              R"({"process": 0, "type": "invoke", "f": "put", "process_name": "b"})"
+              "\n"),
+      "h.jsonl:3: process 0 is named \"b\" here but \"a\" earlier (one name a process)");
+}
+
 TEST(JsonHistoryTest, NamesFileLineAndProblem) {
   EXPECT_EQ(ErrorOf("{\"process\": 0, \"type\": \"invoke\", \"f\": \"put\"\n"),
             "h.jsonl:1:44: not valid JSON: syntax error while parsing object - unexpected end "

@@ -33,9 +33,13 @@ class History {
  public:
   // `threads` logs, each with room for `ops_per_thread` operations before it allocates.
   explicit History(unsigned threads, std::size_t ops_per_thread = 1 << 16)
-      : logs_(threads) {
+      : logs_(threads), names_(threads) {
     for (auto& log : logs_) log.reserve(2 * ops_per_thread);
   }
+
+  // Names thread `thread` for people ("consumer 2"): counterexamples then say who called.
+  // REQUIRES: no thread is recording yet.
+  void Name(unsigned thread, std::string name) { names_.at(thread) = std::move(name); }
 
   // Thread `thread` is about to call `f` with `value` (JSON: "3", "\"a\"", "null").
   // Returns the operation's number in that thread's log, for Return().
@@ -52,8 +56,8 @@ class History {
     log.push_back({clock_.fetch_add(1), failed ? kFail : kOk, log[op].f, std::string(value)});
   }
 
-  // The history as JSON lines in event order:
-  //   {"process":2,"type":"invoke","f":"put","value":3,"time":17}
+  // The history as JSON lines in event order (a named thread's calls carry its name):
+  //   {"process":2,"type":"invoke","f":"put","value":3,"time":17,"process_name":"producer 2"}
   // REQUIRES: no thread is recording any more.
   std::string JsonLines() const {
     std::vector<std::pair<std::uint64_t, std::string>> lines;
@@ -64,7 +68,8 @@ class History {
                            "{\"process\":" + std::to_string(thread) + ",\"type\":\"" + type +
                                "\",\"f\":\"" + event.f + "\",\"value\":" +
                                (event.value.empty() ? "null" : event.value) +
-                               ",\"time\":" + std::to_string(event.clock) + "}\n");
+                               ",\"time\":" + std::to_string(event.clock) +
+                               (event.type == kInvoke ? NameField(names_[thread]) : "") + "}\n");
       }
     }
     std::sort(lines.begin(), lines.end());
@@ -74,6 +79,17 @@ class History {
   }
 
  private:
+  // ',"process_name":"..."' as JSON (empty for an unnamed thread).
+  static std::string NameField(const std::string& name) {
+    if (name.empty()) return "";
+    std::string field = ",\"process_name\":\"";
+    for (char c : name) {
+      if (c == '"' || c == '\\') field += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) field += c;
+    }
+    return field + "\"";
+  }
+
   enum Type : char { kInvoke, kOk, kFail };
   struct Event {
     std::uint64_t clock;
@@ -83,6 +99,7 @@ class History {
   };
   std::atomic<std::uint64_t> clock_{0};
   std::vector<std::vector<Event>> logs_;
+  std::vector<std::string> names_;  // [thread]; empty: unnamed
 };
 
 }  // namespace grader_driver

@@ -26,6 +26,7 @@ FifoRecorder::FifoRecorder(unsigned threads, std::function<std::string(unsigned)
                            std::size_t ops_per_thread)
     : history_(threads, ops_per_thread), names_(std::move(names)), ops_(threads) {
   for (auto& log : ops_) log.reserve(ops_per_thread);
+  for (unsigned thread = 0; thread < threads; ++thread) history_.Name(thread, names_(thread));
 }
 
 void FifoRecorder::Record(unsigned thread, std::size_t history_op, QueueOp op) {
