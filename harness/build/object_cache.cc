@@ -16,7 +16,8 @@
 namespace grader {
 
 ObjectCache::ObjectCache(std::filesystem::path dir, Toolchain toolchain)
-    : dir_(std::move(dir)), toolchain_(std::move(toolchain)) {}
+    // Absolute: the linker runs in the workspace and must find the objects from there.
+    : dir_(std::filesystem::absolute(dir)), toolchain_(std::move(toolchain)) {}
 
 std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
                                            const std::vector<std::filesystem::path>& include_dirs,

@@ -92,6 +92,9 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
     policy.readonly_paths.push_back(object);
   }
   for (const auto& flag : ChaosLinkFlags()) argv.push_back(flag);
+  // After every object that may use them; a library nothing uses is not linked in.
+  if (!spec_.build.libs.empty()) argv.push_back("-Wl,--as-needed");
+  for (const auto& lib : spec_.build.libs) argv.push_back("-l" + lib);
   const std::string binary = flavor_dir + "/" + output_name;
   argv.insert(argv.end(), {"-o", binary});
 

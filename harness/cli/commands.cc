@@ -15,6 +15,7 @@
 #include "grading/validation.h"
 #include "report/gradescope_report.h"
 #include "report/json_report.h"
+#include "report/speedup_plots.h"
 #include "report/terminal_report.h"
 #include "spec/spec_loader.h"
 
@@ -68,6 +69,11 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   if (!options.gradescope_file.empty()) {
     WriteFile(options.gradescope_file,
               [&](std::ostream& out) { WriteGradescopeReport(result, out); });
+  }
+  if (!options.plots_dir.empty()) {
+    for (const auto& file : WriteSpeedupPlots(result, options.plots_dir)) {
+      fmt::print("speedup plot: {}\n", file.string());
+    }
   }
   if (result.HasInternalError()) return kExitInternalError;
   return result.FullScore() ? kExitFullScore : kExitNotFullScore;

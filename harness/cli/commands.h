@@ -33,6 +33,7 @@ struct CheckOptions {
   std::vector<std::string> tests;         // --test
   bool all_runs = false;                  // --all-runs
   std::optional<unsigned> cpus;           // --cpus
+  std::filesystem::path plots_dir;        // --plots
 };
 
 struct ValidateOptions {

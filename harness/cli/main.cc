@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   check_cmd->add_flag("--quick", check.quick, "visible tests only");
   check_cmd->add_option("--test", check.tests, "only these tests (repeatable)");
+  check_cmd->add_option("--plots", check.plots_dir,
+                        "write each speed test's speedup plot (SVG) into this folder");
   check_cmd->add_flag("--all-runs", check.all_runs,
                       "make every run of a failing test; count how often each finding shows");
   check_cmd->add_option("--cpus", check.cpus, "pin every run to N CPUs (0: all), not the spec's")

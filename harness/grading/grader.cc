@@ -16,11 +16,13 @@
 
 #include "build/flavor.h"
 #include "build/submission_build.h"
+#include "grading/speed_grading.h"
 #include "common/error.h"
 #include "judge/run_judge.h"
 #include "judge/sanitizer_evidence.h"
 #include "process/cpus.h"
 #include "run/test_runner.h"
+#include "timing/timing_lock.h"
 #include "workspace/workspace.h"
 
 namespace grader {
@@ -187,6 +189,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
   TestRunner runner(sandbox_, workspace);
   SandboxPolicy policy;
   policy.workspace = workspace.Root();
+  // Speed references, built when the first speed test needs one, by folder.
+  std::map<std::filesystem::path, std::unique_ptr<SpeedReference>> speed_references;
   for (const TestSpec* test : tests) {
     TestResult result = StartResult(*test);
     if (auto failure = build_failures.find(test->flavor); failure != build_failures.end()) {
@@ -201,6 +205,32 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       result.details_public = true;
       result.evidence["compiler_output"] = compile_error->diagnostics;
       if (grade.first_failure_seconds < 0) grade.first_failure_seconds = SecondsSince(start);
+    } else if (test->speed) {
+      JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
+                           sandbox_.WorkspaceDir(policy).string(),
+                           options.reveal_hidden || test->visibility == Visibility::kVisible};
+      try {
+        const std::filesystem::path dir =
+            test->speed->reference.empty() ? spec.reference : test->speed->reference;
+        std::unique_ptr<SpeedReference>& reference = speed_references[dir];
+        if (!reference) {
+          progress(fmt::format("build speed reference {}", dir.string()));
+          reference = std::make_unique<SpeedReference>(
+              spec, dir, cache_, sandbox_,
+              options.work_dir.empty() ? std::filesystem::temp_directory_path()
+                                       : options.work_dir);
+        }
+        progress(fmt::format("measure {}", test->name));
+        result = GradeSpeedTest(*test, options.seed, reference->AsSide(spec, *test),
+                                {builds.at(test->flavor).binary, &runner, context},
+                                std::move(result));
+      } catch (const std::exception& e) {
+        result.verdict = Verdict::kInternalError;
+        result.message = std::string("the grader failed while timing this test: ") + e.what();
+      }
+      if (result.verdict != Verdict::kOk && grade.first_failure_seconds < 0) {
+        grade.first_failure_seconds = SecondsSince(start);
+      }
     } else {
       JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
                            sandbox_.WorkspaceDir(policy).string(),
@@ -226,7 +256,13 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
             request.stdin_data = test->input;
           }
           progress(fmt::format("run {} {}/{}", test->name, run + 1, total));
-          RunJudgement judgement = JudgeRun(runner.Run(request), request, context);
+          RunObservation observation;
+          {
+            // Not while a speed test of another grader measures (timing/timing_lock.h).
+            TimingLock shared(TimingLock::Mode::kShared);
+            observation = runner.Run(request);
+          }
+          RunJudgement judgement = JudgeRun(observation, request, context);
           result.runs = run + 1;
           if (judgement.verdict != Verdict::kOk) ++failing_runs;
           if (result.verdict != Verdict::kOk) {
@@ -257,8 +293,13 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
     }
     if (result.verdict == Verdict::kOk) {
       result.score = result.max_score;
-      result.message = "";
-      result.details.clear();
+      if (!test->speed) {  // a speed test's message says what was measured
+        result.message = "";
+        result.details.clear();
+      } else if (result.evidence.contains("speed") &&
+                 result.evidence["speed"].value("outcome", "") == "too-noisy") {
+        grade.warnings.push_back(fmt::format("test {}: {}", test->name, result.message));
+      }
     } else if (result.verdict != Verdict::kInternalError) {
       result.reproduce = ReproduceCommand(spec.name, grade.submission, options.seed, test->name);
     }

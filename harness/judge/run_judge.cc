@@ -82,6 +82,12 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
   // After the driver's own failures, which keep the message when there are any; a history
   // that is not linearizable adds its counterexample either way.
   CheckAttachedHistories(*result, judgement);
+  // Speed tests' measurements (grader_driver::MeasureSpeed), for harness/timing to read.
+  for (const GtestAttachment& attachment : result->attachments) {
+    if (attachment.name.rfind("timing/", 0) != 0) continue;
+    judgement.evidence["timings"][attachment.name.substr(7)] =
+        nlohmann::json::parse(attachment.text, nullptr, /*allow_exceptions=*/false);
+  }
   if (judgement.verdict != Verdict::kOk) return judgement;
   if (!status.Success()) {
     judgement.verdict = Verdict::kRuntimeError;

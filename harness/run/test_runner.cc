@@ -67,6 +67,7 @@ RunObservation TestRunner::Run(const RunRequest& request) {
                                   fmt::format("GRADER_SEED={}", request.seed)};
   env.push_back(request.chaos ? "GRADER_CHAOS=1" : "GRADER_CHAOS=0");
   if (request.threads > 0) env.push_back(fmt::format("GRADER_THREADS={}", request.threads));
+  env.insert(env.end(), request.env.begin(), request.env.end());
   for (auto& entry : SanitizerEnvironment(request.flavor,
                                           (inside / run_dir / "sanitizer").string())) {
     env.push_back(std::move(entry));

@@ -36,6 +36,7 @@ struct RunRequest {
   std::vector<int> cpus;   // CPU affinity of the run; empty: every CPU
   Limits limits;
   bool gtest = false;  // ask GoogleTest for its JSON result (api exercises)
+  std::vector<std::string> env;  // more NAME=value entries ("GRADER_SPEED_REPS=5")
 };
 
 struct RunObservation {

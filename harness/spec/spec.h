@@ -58,6 +58,24 @@ enum class CompareMode {
   kExact,   // byte for byte
 };
 
+// `speed`: a timing test (docs/speed.md). Its runs are release builds of the same driver
+// linked with the speed reference and with the student's code, run in pairs, alternating,
+// with nothing else of the harness running; the verdict compares the two at `cores` threads.
+struct SpeedSpec {
+  // `reference`: the folder whose build is the baseline (e.g. a TBB solution, never built
+  // with ThreadSanitizer); empty: the exercise's `reference`.
+  fs::path reference;
+  // `fraction`: the student's speedup at the judged thread count (the reference's one-thread
+  // time over the student's time) must reach this fraction of the reference's own speedup.
+  double fraction = 0.8;
+  int min_pairs = 7;             // `pairs`: measured pairs at the judged thread count, at least
+  int max_pairs = 41;            // `max_pairs`: at most, when the spread stays wide
+  double max_spread = 0.10;      // `spread`: width of the median's 95% interval / median
+  int curve_pairs = 3;           // `curve_pairs`: pairs at each other thread count of the plot
+  int repetitions = 5;           // `repetitions`: timed repetitions in each run (after a warm-up)
+  Millis budget{180'000};        // `budget`: wall time of all the test's runs, at most
+};
+
 struct TestSpec {
   std::string name;  // unique within the spec; [a-z0-9-]+
   double points = 0;
@@ -82,12 +100,16 @@ struct TestSpec {
   // kind: api. The driver's GoogleTest filter selecting this test's cases.
   std::string gtest_filter;
 
+  // kind: api. Set for a timing test; `threads` then lists the plot's thread counts.
+  std::optional<SpeedSpec> speed;
+
   SourceLocation where;  // the test's entry in the spec
 };
 
 struct BuildSpec {
   std::string standard = "c++20";   // `standard`: -std=<standard>
   std::vector<std::string> flags;   // `flags`: extra flags for the student's sources
+  std::vector<std::string> libs;    // `libs`: libraries linked after everything (-l<name>)
   Limits limits{.wall_time = Millis{60'000}, .cpu_time = Millis{120'000},
                 .memory = 2 * kGiB, .output = 256 * kKiB, .file_size = 256 * kMiB,
                 .disk = 256 * kMiB};

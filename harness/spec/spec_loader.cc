@@ -37,7 +37,7 @@ constexpr std::array<Suggestion, 16> kRootAliases = {{
     {"standard", "build.standard"},       {"flags", "build.flags"},
 }};
 constexpr std::array<string_view, 3> kSubmitKeys = {"required", "optional", "max_file_size"};
-constexpr std::array<string_view, 3> kBuildKeys = {"standard", "flags", "limits"};
+constexpr std::array<string_view, 4> kBuildKeys = {"standard", "flags", "libs", "limits"};
 constexpr std::array<string_view, 3> kDriverKeys = {"sources", "glue", "include"};
 constexpr std::array<Suggestion, 3> kDriverAliases = {
     {{"source", "sources"}, {"includes", "include"}, {"include_dirs", "include"}}};
@@ -118,6 +118,21 @@ void ReadBuild(const YamlValue& value, BuildSpec* build) {
         entry.Fail(fmt::format("flag '{}' sets the standard: use 'standard' instead", flag));
       }
       build->flags.push_back(std::move(flag));
+    }
+  }
+  if (const auto libs = map.Find("libs")) {
+    for (const YamlValue& entry : libs->AsList()) {
+      std::string lib = entry.AsNonEmptyString();
+      if (lib.starts_with("-l")) {
+        entry.Fail(fmt::format("write the library's name without -l: '{}'", lib.substr(2)));
+      }
+      if (!std::all_of(lib.begin(), lib.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' ||
+                   c == '-' || c == '.';
+          })) {
+        entry.Fail(fmt::format("'{}' is not a library name (letters, digits, _ + - .)", lib));
+      }
+      build->libs.push_back(std::move(lib));
     }
   }
   if (const auto limits = map.Find("limits")) {

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "spec/speed_reader.h"
+
 namespace grader {
 namespace {
 
@@ -31,10 +33,10 @@ constexpr std::array<Suggestion, 20> kLimitAliases = {{
     {"disk_space", "disk"},     {"quota", "disk"},
 }};
 
-constexpr std::array<string_view, 15> kTestKeys = {
+constexpr std::array<string_view, 16> kTestKeys = {
     "name",  "points",     "visibility", "flavor",        "repeat",  "threads",      "cpus",
     "chaos", "limits",     "input",      "input_file",    "expected", "expected_file",
-    "compare", "gtest_filter"};
+    "compare", "gtest_filter", "speed"};
 constexpr std::array<Suggestion, 16> kTestAliases = {{
     {"score", "points"},           {"stdin", "input"},
     {"stdin_file", "input_file"},  {"expected_output", "expected"},
@@ -198,6 +200,21 @@ TestSpec ReadTest(const YamlValue& entry, const ExerciseSpec& spec,
     ReadProgramTest(map, spec.dir, context, &test);
   } else {
     ReadApiTest(map, context, &test);
+  }
+  if (const auto speed = map.Find("speed")) {
+    if (spec.kind == ExerciseKind::kProgram) {
+      speed->FailAtKey("'speed' is only for kind: api tests (the driver measures the work)");
+    }
+    if (test.flavor != Flavor::kRelease) {
+      speed->FailAtKey(fmt::format("{} has 'speed': its flavor must be release (sanitizers "
+                                   "change timings)", context));
+    }
+    if (!test.cpus.empty()) {
+      speed->FailAtKey("'speed' and 'cpus' exclude each other: a speed test uses the cores "
+                       "the grader has");
+    }
+    test.speed = ReadSpeed(*speed, spec.dir, context);
+    test.chaos = false;
   }
   return test;
 }

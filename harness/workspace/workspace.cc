@@ -64,7 +64,8 @@ Workspace Workspace::Create(const fs::path& parent, const ExerciseSpec& spec,
                                  submission_dir.string(), fmt::join(spec.submit_required, ", ")));
   }
   fs::create_directories(parent);
-  std::string templ = (parent / (spec.name + "-XXXXXX")).string();
+  // Absolute, so paths into it stay right from any working folder (compiler, sandbox).
+  std::string templ = (fs::absolute(parent) / (spec.name + "-XXXXXX")).string();
   if (mkdtemp(templ.data()) == nullptr) {
     throw InternalError(fmt::format("cannot create a workspace in {}", parent.string()));
   }

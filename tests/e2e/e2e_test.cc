@@ -99,6 +99,20 @@ TEST(ValidateTest, SubprocessReferenceFullAndEveryKnownBadCaught) {
                                  "subprocess +zombie-on-exec-failure +wrong-answer"});
 }
 
+TEST(CheckTest, RelativeCacheAndWorkFoldersWork) {
+  // The compiler and linker run inside the workspace: folders given relative to where the
+  // grader was started must still be found from there.
+  TempDir here;
+  SubprocessOptions options;
+  options.argv = {GRADER_BINARY, "--no-color", "--cache-dir", "cache", "--work-dir", "work",
+                  "check", "sum", Root("reference/sum")};
+  options.cwd = here.path();
+  options.wall_timeout = std::chrono::minutes(5);
+  const SubprocessResult process = RunSubprocess(options);
+  EXPECT_EQ(process.status.code, 0) << process.out << process.err;
+  EXPECT_TRUE(std::filesystem::is_directory(here.path() / "cache")) << process.out;
+}
+
 TEST(CheckTest, CounterReferenceScoresFullMarks) {
   SubprocessResult process;
   const auto result = CheckJson("counter", Root("reference/counter"), &process);

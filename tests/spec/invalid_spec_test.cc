@@ -151,6 +151,17 @@ constexpr InvalidCase kInvalidCases[] = {
      "8:5: unknown key 'pionts' in test 'one' (did you mean 'points'?)"},
     {"yaml_syntax",
      "4:10: YAML syntax error: end of sequence flow not found"},
+    {"libs_with_dash_l",
+     "7:10: write the library's name without -l: 'tbb'"},
+    {"speed_max_pairs_below_pairs",
+     "13:18: 'max_pairs' (5) is below 'pairs' (9)"},
+    {"speed_not_release",
+     "12:5: test 'fast' has 'speed': its flavor must be release (sanitizers change timings)"},
+    {"speed_unknown_key",
+     "12:7: unknown key 'threshold' in 'speed' of test 'fast' (did you mean 'fraction'?)"},
+    {"speed_with_cpus",
+     "12:5: 'speed' and 'cpus' exclude each other: a speed test uses the cores the grader "
+     "has"},
 };
 
 class InvalidSpecTest : public testing::TestWithParam<InvalidCase> {};

@@ -149,6 +149,32 @@ TEST(SpecLoaderTest, ApiSpecReadsTheDriver) {
   EXPECT_EQ(spec.MaxScore(), 100);
 }
 
+TEST(SpecLoaderTest, SpeedTestReadsItsMeasuringRules) {
+  const ExerciseSpec spec = LoadValid("speedy");
+  EXPECT_EQ(spec.build.libs, (std::vector<std::string>{"tbb"}));
+  ASSERT_EQ(spec.tests.size(), 2u);
+  EXPECT_FALSE(spec.tests[0].speed);
+  EXPECT_TRUE(spec.tests[0].chaos);
+  const TestSpec& fast = spec.tests[1];
+  ASSERT_TRUE(fast.speed);
+  EXPECT_FALSE(fast.chaos);  // timings are never perturbed
+  EXPECT_EQ(fast.threads, (std::vector<unsigned>{1, 2, 4}));
+  EXPECT_EQ(fast.speed->reference, (kCorpus / "files/reference").lexically_normal());
+  EXPECT_DOUBLE_EQ(fast.speed->fraction, 0.75);
+  EXPECT_EQ(fast.speed->min_pairs, 9);
+  EXPECT_EQ(fast.speed->max_pairs, 51);
+  EXPECT_DOUBLE_EQ(fast.speed->max_spread, 0.05);
+  EXPECT_EQ(fast.speed->curve_pairs, 2);
+  EXPECT_EQ(fast.speed->repetitions, 7);
+  EXPECT_EQ(fast.speed->budget, Millis{300'000});
+  // The defaults.
+  const SpeedSpec defaults;
+  EXPECT_TRUE(defaults.reference.empty());
+  EXPECT_DOUBLE_EQ(defaults.fraction, 0.8);
+  EXPECT_EQ(defaults.min_pairs, 7);
+  EXPECT_EQ(defaults.max_pairs, 41);
+}
+
 TEST(SpecLoaderTest, MinimalSpecTakesTheDefaults) {
   const ExerciseSpec spec = LoadValid("minimal");
   const Limits defaults;
@@ -159,6 +185,7 @@ TEST(SpecLoaderTest, MinimalSpecTakesTheDefaults) {
   EXPECT_TRUE(spec.known_bad.empty());
   EXPECT_EQ(spec.build.standard, "c++20");
   EXPECT_TRUE(spec.build.flags.empty());
+  EXPECT_TRUE(spec.build.libs.empty());
   EXPECT_EQ(spec.build.limits.wall_time, build_defaults.limits.wall_time);
   EXPECT_EQ(spec.build.limits.memory, build_defaults.limits.memory);
   EXPECT_EQ(spec.limits.wall_time, defaults.wall_time);

@@ -1,0 +1,231 @@
+#include "grading/speed_grading.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "grading/grader.h"
+#include "timing/available_cores.h"
+#include "timing/speed_protocol.h"
+#include "timing/speedup_plot.h"
+#include "timing/timing_lock.h"
+
+namespace grader {
+namespace {
+
+std::string MsText(double seconds) { return fmt::format("{:.1f} ms", seconds * 1e3); }
+
+// The plot's thread counts: the spec's `threads`, else 1, 2, 4, ... below the judged count.
+std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
+  if (!test.threads.empty()) return test.threads;
+  std::vector<unsigned> threads;
+  for (unsigned t = 1; t < judged; t *= 2) threads.push_back(t);
+  return threads;
+}
+
+const char* OutcomeName(SpeedOutcome outcome) {
+  switch (outcome) {
+    case SpeedOutcome::kFastEnough: return "fast-enough";
+    case SpeedOutcome::kTooSlow: return "too-slow";
+    case SpeedOutcome::kTooNoisy: return "too-noisy";
+    case SpeedOutcome::kMeasuring: return "measuring";
+  }
+  return "?";
+}
+
+// What the CPU time says about a slow submission at `threads` threads.
+std::string Hint(const CurvePoint& point, unsigned threads) {
+  if (threads < 2) return "";
+  if (point.student_cpu_per_wall < 1.3) {
+    return fmt::format(
+        "only about {:.1f} core(s) were busy while your code ran with {} threads: are the "
+        "threads started and joined one after another, or does one lock serialise the work?",
+        point.student_cpu_per_wall, threads);
+  }
+  return fmt::format(
+      "{:.1f} cores were busy, yet the work took longer: threads that write next to each other "
+      "(false sharing: per-thread results in one array, updated in the loop), a lock or "
+      "atomic operation per element, or extra copying of the data cost more than the cores "
+      "gained",
+      point.student_cpu_per_wall);
+}
+
+std::string CurveTable(const SpeedMeasurement& measurement) {
+  std::string table =
+      "threads  reference  speedup  cores busy   submission  speedup  cores busy\n";
+  for (const CurvePoint& point : measurement.curve) {
+    table += fmt::format("{:>7}  {:>9}  {:>6.2f}x  {:>10.1f}   {:>10}  {:>6.2f}x  {:>10.1f}\n",
+                         point.threads, MsText(point.reference_seconds),
+                         measurement.ReferenceSpeedup(point.threads),
+                         point.reference_cpu_per_wall, MsText(point.student_seconds),
+                         measurement.StudentSpeedup(point.threads), point.student_cpu_per_wall);
+  }
+  return table;
+}
+
+nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpec& speed,
+                             const CoreCount& cores, unsigned judged) {
+  nlohmann::json curve = nlohmann::json::array();
+  for (const CurvePoint& point : measurement.curve) {
+    curve.push_back({{"threads", point.threads},
+                     {"pairs", point.pairs},
+                     {"reference_seconds", point.reference_seconds},
+                     {"student_seconds", point.student_seconds},
+                     {"reference_speedup", measurement.ReferenceSpeedup(point.threads)},
+                     {"student_speedup", measurement.StudentSpeedup(point.threads)},
+                     {"reference_cpu_per_wall", point.reference_cpu_per_wall},
+                     {"student_cpu_per_wall", point.student_cpu_per_wall}});
+  }
+  nlohmann::json evidence = {
+      {"outcome", OutcomeName(measurement.decision.outcome)},
+      {"judged_threads", judged},
+      {"cores", {{"available", cores.cores}, {"affinity", cores.affinity}}},
+      {"fraction", speed.fraction},
+      {"pairs", measurement.ratios.size()},
+      {"ratios", measurement.ratios},
+      {"median_ratio", measurement.decision.median},
+      {"interval", {measurement.decision.interval.low, measurement.decision.interval.high}},
+      {"spread", measurement.decision.spread},
+      {"max_spread", speed.max_spread},
+      {"budget_exhausted", measurement.budget_exhausted},
+      {"seconds", measurement.seconds},
+      {"curve", curve}};
+  if (cores.quota) {
+    evidence["cores"]["quota"] = *cores.quota;
+    evidence["cores"]["quota_source"] = cores.quota_source;
+  }
+  return evidence;
+}
+
+}  // namespace
+
+SpeedReference::SpeedReference(const ExerciseSpec& spec, const std::filesystem::path& dir,
+                               ObjectCache& cache, const Sandbox& sandbox,
+                               const std::filesystem::path& work_dir)
+    : workspace_(Workspace::Create(work_dir, spec, dir)) {
+  SubmissionBuilder builder(spec, cache, sandbox);
+  build_ = builder.Build(workspace_, Flavor::kRelease);
+  if (!build_.ok) {
+    throw InternalError(fmt::format("the speed reference {} does not build:\n{}", dir.string(),
+                                    build_.diagnostics));
+  }
+  runner_ = std::make_unique<TestRunner>(sandbox, workspace_);
+  SandboxPolicy policy;
+  policy.workspace = workspace_.Root();
+  inside_ = sandbox.WorkspaceDir(policy).string();
+}
+
+SpeedSide SpeedReference::AsSide(const ExerciseSpec& spec, const TestSpec& test) {
+  return {build_.binary, runner_.get(),
+          JudgeContext{&spec, &test, workspace_.SubmittedFiles(), workspace_.Root(), inside_,
+                       /*reveal_io=*/true}};
+}
+
+TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedSide& reference,
+                          const SpeedSide& student, TestResult result) {
+  const SpeedSpec& speed = *test.speed;
+  const CoreCount cores = AvailableCores();
+  SpeedPlan plan;
+  plan.judged_threads = cores.cores;
+  plan.curve_threads = CurveThreads(test, plan.judged_threads);
+  plan.rule = {speed.fraction, speed.min_pairs, speed.max_spread};
+  plan.max_pairs = speed.max_pairs;
+  plan.curve_pairs = speed.curve_pairs;
+  plan.budget = speed.budget;
+
+  int run_index = 0;
+  std::optional<RunJudgement> failure;
+  auto run = [&](Side side, unsigned threads) -> std::optional<TimingSample> {
+    const SpeedSide& which = side == Side::kReference ? reference : student;
+    RunRequest request;
+    request.binary = which.binary;
+    request.flavor = Flavor::kRelease;
+    request.threads = threads;
+    request.seed = RunSeed(seed, test.name, run_index++);
+    request.chaos = false;
+    request.limits = test.limits;
+    request.gtest = true;
+    request.args = {"--gtest_filter=" + test.gtest_filter, "--gtest_brief=1"};
+    request.env = {fmt::format("GRADER_SPEED_REPS={}", speed.repetitions)};
+    RunJudgement judgement = JudgeRun(which.runner->Run(request), request, which.context);
+    if (judgement.verdict != Verdict::kOk) {
+      if (side == Side::kReference) {
+        throw InternalError(fmt::format("the speed reference failed at {} threads ({}): {}",
+                                        threads, VerdictName(judgement.verdict),
+                                        judgement.message));
+      }
+      judgement.message = fmt::format("at {} threads: {}", threads, judgement.message);
+      failure = std::move(judgement);
+      return std::nullopt;
+    }
+    std::string problem;
+    std::optional<TimingSample> sample = SampleFromEvidence(judgement.evidence, &problem);
+    if (!sample) throw InternalError("speed test '" + test.name + "': " + problem);
+    return sample;
+  };
+
+  SpeedMeasurement measurement;
+  {
+    TimingLock alone(TimingLock::Mode::kExclusive);
+    measurement = MeasureSpeed(plan, run);
+  }
+  result.runs = run_index;
+  if (measurement.failed) {
+    result.verdict = failure->verdict;
+    result.message = std::move(failure->message);
+    result.details = std::move(failure->details);
+    result.details_public = failure->details_public;
+    result.evidence = std::move(failure->evidence);
+    return result;
+  }
+
+  const unsigned p = plan.judged_threads;
+  const CurvePoint& judged = *measurement.At(p);
+  const double reference_speedup = measurement.ReferenceSpeedup(p);
+  const double student_speedup = measurement.StudentSpeedup(p);
+  const SpeedDecision& decision = measurement.decision;
+  result.evidence["speed"] = SpeedEvidence(measurement, speed, cores, p);
+  result.evidence["speed"]["svg"] =
+      SpeedupSvg(measurement, fmt::format("{}: speedup against threads", test.name));
+  const std::string summary = fmt::format(
+      "at {} thread{} your code took {}, the reference {} (medians of {} pairs); your speedup "
+      "over the reference's one-thread time {}: {:.2f}x, the reference's {:.2f}x",
+      p, p == 1 ? "" : "s", MsText(judged.student_seconds), MsText(judged.reference_seconds),
+      measurement.ratios.size(), MsText(measurement.At(1)->reference_seconds), student_speedup,
+      reference_speedup);
+  result.details = CurveTable(measurement);
+  result.details_public = true;  // timings of the student's own code
+  switch (decision.outcome) {
+    case SpeedOutcome::kFastEnough:
+      result.verdict = Verdict::kOk;
+      result.message = fmt::format("{:.2f}x at {} threads ({:.0f}% of the reference's {:.2f}x)",
+                                   student_speedup, p, decision.median * 100, reference_speedup);
+      break;
+    case SpeedOutcome::kTooSlow:
+      result.verdict = Verdict::kTooSlow;
+      result.message = fmt::format(
+          "{}; at least {:.0f}% of the reference's was needed, yours was {:.0f}% "
+          "(95% interval {:.0f}-{:.0f}%)",
+          summary, speed.fraction * 100, decision.median * 100, decision.interval.low * 100,
+          decision.interval.high * 100);
+      if (const std::string hint = Hint(judged, p); !hint.empty()) {
+        result.details += hint + "\n";
+      }
+      break;
+    case SpeedOutcome::kTooNoisy:
+    case SpeedOutcome::kMeasuring:
+      // Never the student's loss: full points, and the instructor is told to rerun.
+      result.verdict = Verdict::kOk;
+      result.message = fmt::format(
+          "not judged: the machine was too noisy to tell ({} pairs in {:.0f} s; your time was "
+          "{:.0f}-{:.0f}% of the reference's speed, the bar {:.0f}%); counted as passed, "
+          "rerun on a quieter machine to judge",
+          measurement.ratios.size(), measurement.seconds, decision.interval.low * 100,
+          decision.interval.high * 100, speed.fraction * 100);
+      break;
+  }
+  return result;
+}
+
+}  // namespace grader

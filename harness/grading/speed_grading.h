@@ -1,0 +1,54 @@
+// Grades a speed test (TestSpec::speed): runs the release builds of the speed reference and
+// of the student in pairs (timing/speed_protocol.h) at the machine's available cores, holding
+// the machine's timing lock, and turns the measurement into a verdict, a message that says
+// what was measured, and evidence (numbers in JSON, the speedup plot as SVG).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include <memory>
+
+#include "build/object_cache.h"
+#include "build/submission_build.h"
+#include "judge/grade_result.h"
+#include "judge/run_judge.h"
+#include "process/sandbox.h"
+#include "run/test_runner.h"
+#include "spec/spec.h"
+#include "workspace/workspace.h"
+
+namespace grader {
+
+// One build of the test's driver, and how to run and judge it.
+struct SpeedSide {
+  std::filesystem::path binary;  // inside-the-sandbox path
+  TestRunner* runner = nullptr;
+  JudgeContext context;
+};
+
+// The speed reference built for the release flavor in a workspace of its own, for as long as
+// the grading needs it.
+class SpeedReference {
+ public:
+  // Throws InternalError when it does not build (the course material is broken), InputError
+  // when its folder does not hold the exercise's files.
+  SpeedReference(const ExerciseSpec& spec, const std::filesystem::path& dir, ObjectCache& cache,
+                 const Sandbox& sandbox, const std::filesystem::path& work_dir);
+
+  SpeedSide AsSide(const ExerciseSpec& spec, const TestSpec& test);
+
+ private:
+  Workspace workspace_;
+  std::unique_ptr<TestRunner> runner_;
+  BuildOutcome build_;
+  std::string inside_;  // the workspace as runs see it
+};
+
+// REQUIRES: test.speed is set. `result` comes in named and with its points. Failures of a
+// student run give the run's verdict; a failure of the reference's run, or a run that
+// measured nothing, throws InternalError.
+TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedSide& reference,
+                          const SpeedSide& student, TestResult result);
+
+}  // namespace grader

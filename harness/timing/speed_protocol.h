@@ -1,0 +1,66 @@
+// The measuring protocol of a speed test, apart from how a run is made.
+//
+// 1. A warm-up pair at the judged thread count, discarded (page cache, CPU frequency, the
+//    binaries' first start).
+// 2. The curve: `curve_pairs` pairs at each other thread count of the plot (1 always: the
+//    reference's one-thread time is what speedups are measured against).
+// 3. The judged pairs at the judged thread count until DecideSpeed() stops, `max_pairs`, or
+//    the budget.
+// A pair is one run of each build, their order alternating (reference first, then student
+// first, ...) so a slow drift of the machine falls on both alike. A run that fails (a wrong
+// result, a crash, a limit) ends the measurement: the test gets that run's verdict.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "timing/speed_decision.h"
+#include "timing/timing_sample.h"
+
+namespace grader {
+
+enum class Side { kReference, kStudent };
+
+// One run's result: a sample, or (when the run failed) nothing, with the failure kept by
+// the caller.
+using SpeedRunner = std::function<std::optional<TimingSample>(Side side, unsigned threads)>;
+
+struct SpeedPlan {
+  unsigned judged_threads = 1;
+  std::vector<unsigned> curve_threads;  // the plot's thread counts besides the judged one
+  SpeedRule rule;
+  int max_pairs = 41;
+  int curve_pairs = 3;
+  std::chrono::steady_clock::duration budget = std::chrono::minutes(3);
+};
+
+// Medians at one thread count.
+struct CurvePoint {
+  unsigned threads = 0;
+  int pairs = 0;
+  double reference_seconds = 0;
+  double student_seconds = 0;
+  double reference_cpu_per_wall = 0;  // CPU time / wall time: how many cores were busy
+  double student_cpu_per_wall = 0;
+};
+
+struct SpeedMeasurement {
+  SpeedDecision decision;       // on the judged pairs
+  std::vector<double> ratios;   // per judged pair: reference time / student time
+  std::vector<CurvePoint> curve;  // ascending thread counts, the judged one included
+  bool failed = false;          // a run failed: the caller has its verdict
+  bool budget_exhausted = false;
+  double seconds = 0;           // wall time of the whole measurement
+
+  const CurvePoint* At(unsigned threads) const;
+  // The reference's one-thread time over each side's time at `threads` (0 when unknown).
+  double ReferenceSpeedup(unsigned threads) const;
+  double StudentSpeedup(unsigned threads) const;
+};
+
+SpeedMeasurement MeasureSpeed(const SpeedPlan& plan, const SpeedRunner& run);
+
+}  // namespace grader
