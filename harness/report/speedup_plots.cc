@@ -19,7 +19,7 @@ std::vector<std::filesystem::path> WriteSpeedupPlots(const GradeResult& result,
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     const std::filesystem::path file =
-        dir / fmt::format("{}-{}-speedup.svg", result.exercise, test.name);
+        dir / fmt::format("{}-{}.svg", result.exercise, test.name);
     std::ofstream out(file, std::ios::binary);
     out << svg;
     if (!out) throw InputError(fmt::format("{}: cannot write", file.string()));

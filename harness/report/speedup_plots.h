@@ -8,7 +8,7 @@
 
 namespace grader {
 
-// Writes <dir>/<exercise>-<test>-speedup.svg for every test that has a plot, creating `dir`.
+// Writes <dir>/<exercise>-<test>.svg for every test that has a plot, creating `dir`.
 // Returns the files written. Throws InputError when `dir` cannot be written.
 std::vector<std::filesystem::path> WriteSpeedupPlots(const GradeResult& result,
                                                      const std::filesystem::path& dir);
