@@ -193,6 +193,9 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
   std::map<std::filesystem::path, std::unique_ptr<SpeedReference>> speed_references;
   for (const TestSpec* test : tests) {
     TestResult result = StartResult(*test);
+    const JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
+                               sandbox_.WorkspaceDir(policy).string(),
+                               options.reveal_hidden || test->visibility == Visibility::kVisible};
     if (auto failure = build_failures.find(test->flavor); failure != build_failures.end()) {
       result.verdict = Verdict::kInternalError;
       result.message = "the grader could not build this test: " + failure->second;
@@ -206,9 +209,6 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       result.evidence["compiler_output"] = compile_error->diagnostics;
       if (grade.first_failure_seconds < 0) grade.first_failure_seconds = SecondsSince(start);
     } else if (test->speed) {
-      JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
-                           sandbox_.WorkspaceDir(policy).string(),
-                           options.reveal_hidden || test->visibility == Visibility::kVisible};
       try {
         const std::filesystem::path dir =
             test->speed->reference.empty() ? spec.reference : test->speed->reference;
@@ -232,9 +232,6 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
         grade.first_failure_seconds = SecondsSince(start);
       }
     } else {
-      JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
-                           sandbox_.WorkspaceDir(policy).string(),
-                           options.reveal_hidden || test->visibility == Visibility::kVisible};
       const int total = RunsOf(*test, options.repeat.value_or(test->repeat));
       try {
         int failing_runs = 0;

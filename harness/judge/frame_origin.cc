@@ -3,17 +3,6 @@
 #include <algorithm>
 
 namespace grader {
-namespace {
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool Contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
-
-}  // namespace
 
 std::string_view FrameOriginName(FrameOrigin origin) {
   switch (origin) {
@@ -27,14 +16,15 @@ std::string_view FrameOriginName(FrameOrigin origin) {
 
 FrameOrigin OriginOf(const StackFrame& frame, const std::vector<std::string>& student_files,
                      const std::string& workspace_inside) {
-  if (StartsWith(frame.function, "__wrap_") || Contains(frame.file, "chaos_runtime")) {
+  if (frame.function.starts_with("__wrap_") ||
+      frame.file.find("chaos_runtime") != std::string::npos) {
     return FrameOrigin::kHarness;
   }
-  if (frame.file.empty() || StartsWith(frame.file, "/usr/") || StartsWith(frame.file, "../") ||
-      Contains(frame.file, "libsanitizer")) {
+  if (frame.file.empty() || frame.file.starts_with("/usr/") || frame.file.starts_with("../") ||
+      frame.file.find("libsanitizer") != std::string::npos) {
     return FrameOrigin::kLibrary;
   }
-  const bool outside = frame.file[0] == '/' && !StartsWith(frame.file, workspace_inside + "/");
+  const bool outside = frame.file[0] == '/' && !frame.file.starts_with(workspace_inside + "/");
   if (!outside) {
     const std::string relative = WorkspaceRelative(frame.file, workspace_inside);
     if (std::find(student_files.begin(), student_files.end(), relative) != student_files.end()) {

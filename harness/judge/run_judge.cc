@@ -83,9 +83,10 @@ RunJudgement JudgeDriverResult(const RunObservation& observation, const JudgeCon
   // that is not linearizable adds its counterexample either way.
   CheckAttachedHistories(*result, judgement);
   // Speed tests' measurements (grader_driver::MeasureSpeed), for harness/timing to read.
+  constexpr std::string_view kTimingPrefix = "timing/";
   for (const GtestAttachment& attachment : result->attachments) {
-    if (attachment.name.rfind("timing/", 0) != 0) continue;
-    judgement.evidence["timings"][attachment.name.substr(7)] =
+    if (!attachment.name.starts_with(kTimingPrefix)) continue;
+    judgement.evidence["timings"][attachment.name.substr(kTimingPrefix.size())] =
         nlohmann::json::parse(attachment.text, nullptr, /*allow_exceptions=*/false);
   }
   if (judgement.verdict != Verdict::kOk) return judgement;

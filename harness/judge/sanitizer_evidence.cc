@@ -14,22 +14,14 @@
 namespace grader {
 namespace {
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool Contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
-
 // A section that only says where something the report is about came from ("Mutex M0
 // created at:", "Thread T1 ... created by main thread at:", TSan's "As if synchronized via
 // sleep:"), not where the problem happened.
 bool IsContextSection(const ReportSection& section) {
   const std::string& title = section.title;
-  return (StartsWith(title, "Mutex M") && Contains(title, " created at")) ||
-         (StartsWith(title, "Thread T") && Contains(title, " created by ")) ||
-         StartsWith(title, "As if synchronized");
+  return (title.starts_with("Mutex M") && title.find(" created at") != title.npos) ||
+         (title.starts_with("Thread T") && title.find(" created by ") != title.npos) ||
+         title.starts_with("As if synchronized");
 }
 
 struct Place {
@@ -359,7 +351,8 @@ Verdict SanitizerVerdict(const SanitizerFinding& finding) {
     case FindingKind::kLockOrderInversion:
       return Verdict::kDeadlock;
     case FindingKind::kMutexMisuse:
-      return Contains(finding.kind, "double lock") ? Verdict::kDeadlock : Verdict::kRuntimeError;
+      return finding.kind.find("double lock") != std::string::npos ? Verdict::kDeadlock
+                                                                   : Verdict::kRuntimeError;
     default:
       return Verdict::kRuntimeError;
   }
