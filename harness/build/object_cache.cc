@@ -17,7 +17,9 @@ namespace grader {
 
 ObjectCache::ObjectCache(std::filesystem::path dir, Toolchain toolchain)
     // Absolute: the linker runs in the workspace and must find the objects from there.
-    : dir_(std::filesystem::absolute(dir)), toolchain_(std::move(toolchain)) {}
+    : dir_(std::filesystem::absolute(dir)),
+      toolchain_(std::move(toolchain)),
+      builds_(dir_ / "builds", DefaultBuildCacheBytes()) {}
 
 std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
                                            const std::vector<std::filesystem::path>& include_dirs,

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "build/build_cache.h"
 #include "build/toolchain.h"
 #include "spec/spec.h"
 
@@ -38,6 +39,9 @@ class ObjectCache {
   // The schedule-chaos runtime (build/chaos_runtime.h) compiled for `flavor`.
   std::filesystem::path ChaosRuntimeObject(Flavor flavor);
 
+  // Linked submission programs (build/build_cache.h), in the builds/ folder of this cache.
+  const BuildCache& builds() const { return builds_; }
+
   int hits() const { return hits_; }
   int misses() const { return misses_; }
   const Toolchain& toolchain() const { return toolchain_; }
@@ -53,6 +57,7 @@ class ObjectCache {
 
   std::filesystem::path dir_;
   Toolchain toolchain_;
+  BuildCache builds_;
   std::mutex mutex_;  // serialises compiles of one entry within this process
   int hits_ = 0;      // GUARDED_BY(mutex_)
   int misses_ = 0;    // GUARDED_BY(mutex_)

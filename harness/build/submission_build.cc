@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "build/chaos_runtime.h"
+#include "build/content_hash.h"
 #include "build/flavor.h"
 #include "common/error.h"
 #include "process/resource_group.h"
@@ -26,6 +27,21 @@ std::vector<std::string> CompilerEnvironment(const std::filesystem::path& worksp
 }
 
 }  // namespace
+
+std::string SubmissionBuilder::BuildKey(const Workspace& workspace,
+                                        const std::vector<std::string>& argv) const {
+  ContentHash hash;
+  hash.Add(cache_.toolchain().version);
+  // The command names every flag, glue file, cached object (by its content hash) and library.
+  for (const auto& arg : argv) hash.Add(arg);
+  for (const auto& file : spec_.driver.glue) hash.AddFile(file);
+  for (const auto& dir : spec_.driver.include_dirs) hash.AddTree(dir);
+  // Headers too: a compiled source may include any submitted file.
+  for (const auto& name : workspace.SubmittedFiles()) {
+    hash.Add(name).AddFile(workspace.Root() / name);
+  }
+  return hash.Hex();
+}
 
 std::string RelativizeDiagnostics(std::string text, const std::string& prefix) {
   const std::string needle = prefix.back() == '/' ? prefix : prefix + "/";
@@ -98,6 +114,19 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
   const std::string binary = flavor_dir + "/" + output_name;
   argv.insert(argv.end(), {"-o", binary});
 
+  const BuildCache& build_cache = cache_.builds();
+  const std::string key = build_cache.enabled() ? BuildKey(workspace, argv) : "";
+  if (const auto hit = build_cache.Find(key)) {
+    std::filesystem::copy_file(hit->program, workspace.Root() / binary,
+                               std::filesystem::copy_options::overwrite_existing);
+    BuildOutcome outcome;
+    outcome.ok = true;
+    outcome.cached = true;
+    outcome.diagnostics = hit->diagnostics;
+    outcome.binary = inside / binary;
+    return outcome;
+  }
+
   SubprocessOptions options;
   options.argv = sandbox_.Wrap(argv, policy, inside);
   options.env = CompilerEnvironment(inside);
@@ -132,6 +161,9 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
   outcome.ok = result.status.Success() && !result.timed_out && !out_of_memory;
   outcome.binary = inside / binary;
   outcome.out_of_memory = out_of_memory;
+  if (outcome.ok && build_cache.enabled()) {
+    build_cache.Store(key, workspace.Root() / binary, outcome.diagnostics);
+  }
   if (out_of_memory) {
     outcome.diagnostics += fmt::format("\nthe compiler needed more than {} MiB of memory and was "
                                        "stopped",

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "build/object_cache.h"
 #include "process/sandbox.h"
@@ -26,6 +27,7 @@ struct BuildOutcome {
   bool out_of_memory = false;  // the compiler exceeded the build's memory limit
   std::filesystem::path binary;  // inside-the-sandbox path of the built program
   std::chrono::nanoseconds wall_time{0};
+  bool cached = false;  // the program came from the build cache: the compiler did not run
 };
 
 class SubmissionBuilder {
@@ -39,6 +41,9 @@ class SubmissionBuilder {
   BuildOutcome Build(const Workspace& workspace, Flavor flavor);
 
  private:
+  // The build cache's key of compiling `workspace`'s files with `argv` (build/build_cache.h).
+  std::string BuildKey(const Workspace& workspace, const std::vector<std::string>& argv) const;
+
   // Copies the glue sources and adapter headers into .grader/ (once per workspace).
   void StageGlue(const Workspace& workspace) const;
 

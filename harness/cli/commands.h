@@ -42,6 +42,8 @@ struct ValidateOptions {
   // --repeat N: grade every case N times, chaos on and then off, and print detection rates
   // and median times to catch. Unset: every case once.
   std::optional<int> gradings;
+  // --no-chaos-comparison: with --repeat, grade with chaos on only (half the time).
+  bool no_chaos_comparison = false;
   std::vector<std::string> cases;  // --case: "reference" or known-bad names; empty: all
   std::optional<unsigned> cpus;    // --cpus
 };

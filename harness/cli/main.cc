@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
       ->add_option("--repeat", validate.gradings,
                    "grade every case N times with chaos on and off; print detection rates")
       ->check(CLI::Range(1, 10000));
+  validate_cmd->add_flag("--no-chaos-comparison", validate.no_chaos_comparison,
+                         "with --repeat: chaos on only, no chaos-off gradings to compare");
   validate_cmd->add_option("--case", validate.cases,
                            "only this case: 'reference' or a known-bad name (repeatable)");
   validate_cmd

@@ -129,6 +129,53 @@ TEST_P(SubmissionBuilderTest, EachFlavorBuildsIntoItsOwnFolder) {
   EXPECT_TRUE(fs::is_regular_file(OnHost(asan.binary)));
 }
 
+TEST_P(SubmissionBuilderTest, UnchangedFilesComeFromBuildCacheAndRun) {
+  WriteFile(submission_ / "hello.cpp", "#include \"util.hpp\"\n" + std::string(kHello));
+  WriteFile(submission_ / "util.hpp", "#pragma once\n#warning \"util is a stub\"\n");
+
+  const BuildOutcome first = Build();
+  const BuildOutcome second = Build();  // a fresh workspace with the same files
+
+  ASSERT_TRUE(first.ok) << first.diagnostics;
+  ASSERT_TRUE(second.ok) << second.diagnostics;
+  EXPECT_FALSE(first.cached);
+  EXPECT_TRUE(second.cached);
+  EXPECT_TRUE(Contains(second.diagnostics, "util.hpp:2:"));
+  EXPECT_EQ(second.diagnostics, first.diagnostics);
+  const SubprocessResult run = RunHostBinary(OnHost(second.binary));
+  EXPECT_TRUE(run.status.Success()) << DescribeExit(run.status);
+  EXPECT_EQ(run.out, "hello\n");
+}
+
+TEST_P(SubmissionBuilderTest, ChangedHeaderOrFlavorIsRebuilt) {
+  WriteFile(submission_ / "hello.cpp",
+            "#include <cstdio>\n#include \"util.hpp\"\nint main() { std::printf(\"%d\\n\", "
+            "kValue); }\n");
+  WriteFile(submission_ / "util.hpp", "constexpr int kValue = 1;\n");
+  ASSERT_TRUE(Build().ok);
+  WriteFile(submission_ / "util.hpp", "constexpr int kValue = 2;\n");
+
+  const BuildOutcome changed = Build();
+  ASSERT_TRUE(changed.ok) << changed.diagnostics;
+  EXPECT_FALSE(changed.cached);
+  EXPECT_EQ(RunHostBinary(OnHost(changed.binary)).out, "2\n");
+
+  EXPECT_FALSE(Build(Flavor::kAsan).cached);
+}
+
+TEST_P(SubmissionBuilderTest, CompileErrorIsNeverCached) {
+  WriteFile(submission_ / "hello.cpp", kBrokenHello);
+  WriteFile(submission_ / "util.hpp", kBrokenUtil);
+
+  const BuildOutcome first = Build();
+  const BuildOutcome second = Build();
+
+  EXPECT_FALSE(first.ok);
+  EXPECT_FALSE(second.ok);
+  EXPECT_FALSE(second.cached);
+  EXPECT_TRUE(Contains(second.diagnostics, "hello.cpp:5:"));
+}
+
 TEST_P(SubmissionBuilderTest, SyntaxErrorIsOutcomeWithRelativeDiagnostics) {
   WriteFile(submission_ / "hello.cpp", kBrokenHello);
   WriteFile(submission_ / "util.hpp", kBrokenUtil);
