@@ -18,6 +18,7 @@
 #include "report/speedup_plots.h"
 #include "report/terminal_report.h"
 #include "spec/spec_loader.h"
+#include "spec/solution_cases.h"
 
 namespace grader {
 namespace {
@@ -159,7 +160,9 @@ int MeasureDetectionRates(Grader& grader, const std::vector<ExerciseSpec>& specs
           compare ? MeasureDetection(grader, spec, a_case, off, gradings) : DetectionStats{};
       const bool all = with_chaos.as_expected == with_chaos.gradings;
       const std::string expected =
-          a_case.reference ? "full marks" : std::string(VerdictName(a_case.expected));
+          !a_case.reference              ? std::string(VerdictName(a_case.expected))
+          : a_case.only_tests.empty() ? "full marks"
+                                      : fmt::format("full on {} tests", a_case.only_tests.size());
       fmt::print("{:<16} {:<24} {:<14} {:<20} {:<20} {}\n", spec.name, a_case.submission,
                  expected, RateCell(with_chaos), compare ? RateCell(without) : "not graded",
                  fmt::styled(all ? "as expected" : "MISSED",
@@ -201,7 +204,8 @@ int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
     });
     if (!known) {
       throw InputError(fmt::format("--case {}: no such case; a case is 'reference' or the name "
-                                   "of a folder of an exercise's known-bad folder",
+                                   "of a folder in an exercise's known-bad or known-good "
+                                   "folder",
                                    name));
     }
   }
@@ -227,8 +231,11 @@ int RunList(const CommonOptions& common) {
 int RunCheckSpec(const std::filesystem::path& spec_file) {
   const ExerciseSpec spec = LoadSpec(spec_file);
   const auto bad = LoadKnownBadCases(spec);
-  fmt::print("{}: ok: exercise '{}', {} tests, {:g} points, {} known-bad cases\n",
-             spec_file.string(), spec.name, spec.tests.size(), spec.MaxScore(), bad.size());
+  const auto good = LoadKnownGoodCases(spec);
+  fmt::print("{}: ok: exercise '{}', {} tests, {:g} points, {} known-bad cases", spec_file.string(),
+             spec.name, spec.tests.size(), spec.MaxScore(), bad.size());
+  if (!good.empty()) fmt::print(", {} known-good", good.size());
+  fmt::print("\n");
   return kExitFullScore;
 }
 

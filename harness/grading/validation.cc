@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "spec/spec_loader.h"
+#include "spec/solution_cases.h"
 
 namespace grader {
 namespace {
@@ -20,6 +20,9 @@ std::string FirstFailureMessage(const GradeResult& result) {
 
 std::vector<ValidationCase> ValidationCases(const ExerciseSpec& spec) {
   std::vector<ValidationCase> cases = {{spec.name, "reference", spec.reference, true}};
+  for (const KnownGoodCase& good : LoadKnownGoodCases(spec)) {
+    cases.push_back({spec.name, good.name, good.dir, true, Verdict::kOk, good.tests});
+  }
   for (const KnownBadCase& bad : LoadKnownBadCases(spec)) {
     cases.push_back({spec.name, bad.name, bad.dir, false, bad.expected});
   }
@@ -30,6 +33,7 @@ ValidationRow ValidateOnce(Grader& grader, const ExerciseSpec& spec,
                            const ValidationCase& a_case, GradeOptions options) {
   options.reveal_hidden = true;
   options.stop_at_first_failure = !a_case.reference;
+  if (!a_case.only_tests.empty()) options.only_tests = a_case.only_tests;
   const GradeResult result = grader.Grade(spec, a_case.dir, options);
   ValidationRow row;
   row.exercise = spec.name;
@@ -39,7 +43,9 @@ ValidationRow ValidateOnce(Grader& grader, const ExerciseSpec& spec,
   row.message = FirstFailureMessage(result);
   const Verdict actual = SummaryVerdict(result);
   if (a_case.reference) {
-    row.expected = "full marks";
+    row.expected = a_case.only_tests.empty()
+                       ? "full marks"
+                       : fmt::format("full on {} tests", a_case.only_tests.size());
     row.actual = fmt::format("{} ({:g}/{:g})", VerdictName(actual), result.score,
                              result.max_score);
     row.as_expected = !row.internal_error && result.FullScore();

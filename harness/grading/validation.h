@@ -11,16 +11,18 @@
 
 namespace grader {
 
-// One submission to validate: the exercise's reference or one of its known-bad cases.
+// One submission to validate: the exercise's reference, one of its known-good cases (both
+// must get full marks) or one of its known-bad cases.
 struct ValidationCase {
   std::string exercise;
-  std::string submission;  // "reference" or the known-bad case's name
+  std::string submission;  // "reference" or the known-good or known-bad case's name
   std::filesystem::path dir;
-  bool reference = false;
+  bool reference = false;  // the reference or a known-good case
   Verdict expected = Verdict::kOk;  // known-bad only
+  std::vector<std::string> only_tests;  // known-good: the tests it is graded on; empty: all
 };
 
-// The reference first, then the known-bad cases by name.
+// The reference first, then the known-good cases, then the known-bad cases, each by name.
 std::vector<ValidationCase> ValidationCases(const ExerciseSpec& spec);
 
 // What one grading of a case showed.

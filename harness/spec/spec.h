@@ -142,6 +142,7 @@ struct ExerciseSpec {
 
   fs::path reference;  // `reference`: a folder holding a correct submission
   fs::path known_bad;  // `known_bad`: folder of known-bad submissions; empty: none
+  fs::path known_good;  // `known_good`: folder of other correct submissions; empty: none
 
   BuildSpec build;
   DriverSpec driver;  // kind: api only
@@ -157,6 +158,16 @@ struct KnownBadCase {
   fs::path dir;
   Verdict expected = Verdict::kWrongAnswer;  // `verdict`
   std::string why;                           // `why`: what is wrong with it, one line
+};
+
+// Another correct submission: <known_good>/<case>/ with the submitted files and
+// expected.yaml. It must get full marks on `tests` (all tests when the list is empty): a
+// second reference, e.g. one using a library that cannot be built for every flavor.
+struct KnownGoodCase {
+  std::string name;  // the folder name
+  fs::path dir;
+  std::vector<std::string> tests;  // `tests`: the tests it is graded on; empty: all
+  std::string why;                 // `why`: what it shows, one line
 };
 
 }  // namespace grader

@@ -22,9 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using std::string_view;
 
-constexpr std::array<string_view, 10> kRootKeys = {
-    "exercise", "title", "kind", "submit", "reference", "known_bad", "build", "driver",
-    "limits",   "tests"};
+constexpr std::array<string_view, 11> kRootKeys = {
+    "exercise", "title",  "kind",   "submit", "reference", "known_bad",
+    "known_good", "build", "driver", "limits", "tests"};
 // Limits written at the top level, or other graders' names, point at the key meant.
 constexpr std::array<Suggestion, 16> kRootAliases = {{
     {"name", "exercise"},                 {"type", "kind"},
@@ -47,7 +47,6 @@ constexpr std::array<string_view, 10> kStandards = {"c++20",   "c++23",   "c++17
                                                     "c++11",   "gnu++20", "gnu++23", "gnu++17",
                                                     "gnu++14", "gnu++11"};
 constexpr std::uint64_t kMaxSubmittedFile = 64 * kMiB;
-constexpr std::array<string_view, 2> kKnownBadKeys = {"verdict", "why"};
 
 bool IsLowerWord(string_view text, string_view extra) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
@@ -157,45 +156,6 @@ void ReadDriver(const YamlValue& value, const fs::path& dir, DriverSpec* driver)
   }
 }
 
-// Every verdict a submission can earn: not `ok` (then it is not bad) and not `internal-error`
-// (the harness failing proves nothing about a submission).
-std::vector<string_view> FailingVerdictNames() {
-  std::vector<string_view> names;
-  for (int v = 0; v <= static_cast<int>(Verdict::kInternalError); ++v) {
-    const auto verdict = static_cast<Verdict>(v);
-    if (verdict != Verdict::kOk && verdict != Verdict::kInternalError) {
-      names.push_back(VerdictName(verdict));
-    }
-  }
-  return names;
-}
-
-KnownBadCase LoadKnownBadCase(const fs::path& dir) {
-  KnownBadCase known_bad;
-  known_bad.name = dir.filename().string();
-  known_bad.dir = dir;
-  const fs::path file = dir / "expected.yaml";
-  if (!fs::exists(file)) {
-    throw InputError(fmt::format("{}: known-bad case '{}' has no expected.yaml (it needs "
-                                 "'verdict' and 'why')", dir.string(), known_bad.name));
-  }
-  const YamlMap root = LoadYamlDocument(file, file.string()).AsMap(kKnownBadKeys, "");
-  const YamlValue verdict = root.Get("verdict");
-  const std::string written = verdict.AsString();
-  if (written == "ok" || written == "internal-error") {
-    verdict.Fail(fmt::format("'verdict' cannot be '{}': a known-bad submission must earn a "
-                             "verdict that fails it", written));
-  }
-  const std::vector<string_view> names = FailingVerdictNames();
-  known_bad.expected = *ParseVerdict(names[verdict.AsChoice(names)]);
-  const YamlValue why = root.Get("why");
-  known_bad.why = why.AsString();
-  known_bad.why.erase(known_bad.why.find_last_not_of(" \t\n") + 1);  // a block scalar's "\n"
-  if (known_bad.why.empty()) why.Fail("'why' is empty: say what is wrong with the submission");
-  if (known_bad.why.find('\n') != std::string::npos) why.Fail("'why' must be one line");
-  return known_bad;
-}
-
 }  // namespace
 
 ExerciseSpec LoadSpec(const fs::path& spec_file) {
@@ -214,6 +174,9 @@ ExerciseSpec LoadSpec(const fs::path& spec_file) {
   if (const auto known_bad = root.Find("known_bad")) {
     spec.known_bad = known_bad->AsExistingPath(spec.dir, /*folder=*/true);
   }
+  if (const auto known_good = root.Find("known_good")) {
+    spec.known_good = known_good->AsExistingPath(spec.dir, /*folder=*/true);
+  }
   if (const auto build = root.Find("build")) ReadBuild(*build, &spec.build);
 
   const std::optional<YamlValue> driver = root.Find("driver");
@@ -230,27 +193,6 @@ ExerciseSpec LoadSpec(const fs::path& spec_file) {
   }
   spec.tests = ReadTests(root.Get("tests"), spec);
   return spec;
-}
-
-std::vector<KnownBadCase> LoadKnownBadCases(const ExerciseSpec& spec) {
-  std::vector<KnownBadCase> cases;
-  if (spec.known_bad.empty()) return cases;
-  std::vector<fs::path> dirs;
-  std::error_code error;
-  for (fs::directory_iterator it(spec.known_bad, error), end; !error && it != end;
-       it.increment(error)) {
-    // Loose files (a README) and hidden folders are not cases.
-    if (it->is_directory(error) && !it->path().filename().string().starts_with('.')) {
-      dirs.push_back(it->path());
-    }
-  }
-  if (error) {
-    throw InputError(fmt::format("{}: cannot list the known-bad cases: {}",
-                                 spec.known_bad.string(), error.message()));
-  }
-  std::sort(dirs.begin(), dirs.end());
-  for (const fs::path& dir : dirs) cases.push_back(LoadKnownBadCase(dir));
-  return cases;
 }
 
 }  // namespace grader

@@ -14,8 +14,4 @@ namespace grader {
 // REQUIRES: nothing; throws InputError on any problem with the file or what it names.
 ExerciseSpec LoadSpec(const std::filesystem::path& spec_file);
 
-// The known-bad cases of a loaded spec, sorted by name; each folder's expected.yaml read as
-// strictly as the spec. Empty when the spec has no `known_bad`.
-std::vector<KnownBadCase> LoadKnownBadCases(const ExerciseSpec& spec);
-
 }  // namespace grader

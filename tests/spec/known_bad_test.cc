@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "spec/spec_loader.h"
+#include "spec/solution_cases.h"
 
 namespace grader {
 namespace {

@@ -1,4 +1,5 @@
 #include "spec/spec_loader.h"
+#include "spec/solution_cases.h"
 
 #include <filesystem>
 #include <string>
