@@ -176,6 +176,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
     if (builds.count(test->flavor) || build_failures.count(test->flavor)) continue;
     progress(fmt::format("build {}", FlavorName(test->flavor)));
     try {
+      // Not while a speed test of another grader measures: a compiler is CPU-bound too.
+      TimingLock shared(TimingLock::Mode::kShared);
       builds[test->flavor] = builder.Build(workspace, test->flavor);
     } catch (const std::exception& e) {
       build_failures[test->flavor] = e.what();
@@ -253,13 +255,13 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
             request.stdin_data = test->input;
           }
           progress(fmt::format("run {} {}/{}", test->name, run + 1, total));
-          RunObservation observation;
+          RunJudgement judgement;
           {
-            // Not while a speed test of another grader measures (timing/timing_lock.h).
+            // Not while a speed test of another grader measures (timing/timing_lock.h);
+            // judging counts too, a linearizability check or a report's symbols take CPU.
             TimingLock shared(TimingLock::Mode::kShared);
-            observation = runner.Run(request);
+            judgement = JudgeRun(runner.Run(request), request, context);
           }
-          RunJudgement judgement = JudgeRun(observation, request, context);
           result.runs = run + 1;
           if (judgement.verdict != Verdict::kOk) ++failing_runs;
           if (result.verdict != Verdict::kOk) {

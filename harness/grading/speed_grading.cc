@@ -105,7 +105,10 @@ SpeedReference::SpeedReference(const ExerciseSpec& spec, const std::filesystem::
                                const std::filesystem::path& work_dir)
     : workspace_(Workspace::Create(work_dir, spec, dir)) {
   SubmissionBuilder builder(spec, cache, sandbox);
-  build_ = builder.Build(workspace_, Flavor::kRelease);
+  {
+    TimingLock shared(TimingLock::Mode::kShared);  // a compiler is as loud as a test run
+    build_ = builder.Build(workspace_, Flavor::kRelease);
+  }
   if (!build_.ok) {
     throw InternalError(fmt::format("the speed reference {} does not build:\n{}", dir.string(),
                                     build_.diagnostics));

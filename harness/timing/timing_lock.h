@@ -1,6 +1,6 @@
 // Speed tests run with nothing else of the harness running on the machine: every grader
-// process takes this lock shared around each correctness run and exclusively around a speed
-// test. A waiting speed test goes first: shared takers queue behind it (a turnstile), so a
+// process takes this lock shared around each compilation and each correctness run with its
+// judging, and exclusively around a speed test. A waiting speed test goes first: shared takers queue behind it (a turnstile), so a
 // stream of correctness runs from other graders cannot starve it.
 //
 // The lock files live in one folder for the whole machine (default /tmp/grader-locks, or
