@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "grading/catalog.h"
 #include "grading/grader.h"
+#include "grading/speed_bench.h"
 #include "grading/validation.h"
 #include "report/gradescope_report.h"
 #include "report/json_report.h"
@@ -218,6 +219,49 @@ int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
                                  !options.no_chaos_comparison, common.color);
   }
   return ValidateOnceEach(grader, specs, options.cases, grade_options, common.color);
+}
+
+int RunBench(const CommonOptions& common, const BenchCommandOptions& options) {
+  std::vector<ExerciseSpec> specs;
+  if (options.exercises.empty()) {
+    for (const auto& file : AllSpecFiles(common.specs_dir)) specs.push_back(LoadSpec(file));
+  } else {
+    for (const auto& name : options.exercises) {
+      specs.push_back(LoadSpec(ResolveSpecFile(name, common.specs_dir)));
+    }
+  }
+  std::erase_if(specs, [&](const ExerciseSpec& spec) {
+    const bool timed = std::any_of(spec.tests.begin(), spec.tests.end(),
+                                   [](const TestSpec& test) { return test.speed.has_value(); });
+    if (!timed && !options.exercises.empty()) {
+      throw InputError(fmt::format("{}: exercise '{}' has no speed test to bench",
+                                   spec.file.string(), spec.name));
+    }
+    return !timed;
+  });
+  const auto sandbox = MakeSandbox(common.sandbox);
+  ObjectCache cache(common.cache_dir.empty() ? DefaultCacheDir() : common.cache_dir,
+                    Toolchain::Detect(common.cxx));
+  BenchOptions bench;
+  bench.rounds = options.rounds;
+  bench.seed = options.seed.value_or(FreshSeed());
+  bench.work_dir = common.work_dir;
+  if (common.verbose) {
+    bench.progress = [](std::string_view what) { fmt::print(stderr, "  .. {}\n", what); };
+  }
+  fmt::print("bench of {} exercise{} (seed {}, sandbox {})\n", specs.size(),
+             specs.size() == 1 ? "" : "s", bench.seed, sandbox->Name());
+  std::vector<BenchPoint> points;
+  for (const ExerciseSpec& spec : specs) {
+    std::vector<BenchPoint> more = RunSpeedBench(spec, cache, *sandbox, bench);
+    fmt::print("{}", BenchTable(more));
+    std::fflush(stdout);
+    points.insert(points.end(), more.begin(), more.end());
+  }
+  if (!options.json.empty()) {
+    WriteFile(options.json, [&](std::ostream& out) { out << BenchJson(points).dump(2) << "\n"; });
+  }
+  return kExitFullScore;
 }
 
 int RunList(const CommonOptions& common) {

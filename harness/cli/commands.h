@@ -48,7 +48,15 @@ struct ValidateOptions {
   std::optional<unsigned> cpus;    // --cpus
 };
 
+struct BenchCommandOptions {
+  std::vector<std::string> exercises;  // empty: every exercise with a speed test
+  int rounds = 5;
+  std::optional<std::uint64_t> seed;
+  std::filesystem::path json;  // --json FILE: the points as JSON too
+};
+
 int RunCheck(const CommonOptions& common, const CheckOptions& options);
+int RunBench(const CommonOptions& common, const BenchCommandOptions& options);
 int RunValidate(const CommonOptions& common, const ValidateOptions& options);
 int RunList(const CommonOptions& common);
 int RunCheckSpec(const std::filesystem::path& spec_file);

@@ -69,6 +69,16 @@ int main(int argc, char** argv) {
       ->add_option("--cpus", validate.cpus, "pin every run to N CPUs (0: all), not the spec's")
       ->check(CLI::Range(0, 4096));
 
+  BenchCommandOptions bench;
+  CLI::App* bench_cmd = app.add_subcommand(
+      "bench", "the speed workloads of the references: times, speedups, cores busy, bandwidth");
+  bench_cmd->add_option("exercises", bench.exercises,
+                        "exercises (default: all with a speed test)");
+  bench_cmd->add_option("--rounds", bench.rounds, "runs of each solution at each thread count")
+      ->check(CLI::Range(1, 1000));
+  bench_cmd->add_option("--seed", bench.seed, "seed of every run");
+  bench_cmd->add_option("--json", bench.json, "also write the figures to this JSON file");
+
   CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
 
   std::filesystem::path spec_file;
@@ -97,6 +107,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return RunCheck(common, check);
     if (*validate_cmd) return RunValidate(common, validate);
+    if (*bench_cmd) return RunBench(common, bench);
     if (*list_cmd) return RunList(common);
     if (*check_spec_cmd) return RunCheckSpec(spec_file);
     if (*linearizability_cmd) return RunLinearizabilityCommand(model, history_file, std::cout);

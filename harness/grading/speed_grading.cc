@@ -16,14 +16,6 @@ namespace {
 
 std::string MsText(double seconds) { return fmt::format("{:.1f} ms", seconds * 1e3); }
 
-// The plot's thread counts: the spec's `threads`, else 1, 2, 4, ... below the judged count.
-std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
-  if (!test.threads.empty()) return test.threads;
-  std::vector<unsigned> threads;
-  for (unsigned t = 1; t < judged; t *= 2) threads.push_back(t);
-  return threads;
-}
-
 const char* OutcomeName(SpeedOutcome outcome) {
   switch (outcome) {
     case SpeedOutcome::kFastEnough: return "fast-enough";
@@ -100,6 +92,35 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
 
 }  // namespace
 
+std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
+  if (!test.threads.empty()) return test.threads;
+  std::vector<unsigned> threads;
+  for (unsigned t = 1; t < judged; t *= 2) threads.push_back(t);
+  return threads;
+}
+
+RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
+                          std::uint64_t run_seed) {
+  RunRequest request;
+  request.binary = side.binary;
+  request.flavor = Flavor::kRelease;
+  request.threads = threads;
+  request.seed = run_seed;
+  request.chaos = false;
+  request.limits = test.limits;
+  request.gtest = true;
+  request.args = {"--gtest_filter=" + test.gtest_filter, "--gtest_brief=1"};
+  request.env = {fmt::format("GRADER_SPEED_REPS={}", test.speed->repetitions)};
+  return JudgeRun(side.runner->Run(request), request, side.context);
+}
+
+TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement) {
+  std::string problem;
+  std::optional<TimingSample> sample = SampleFromEvidence(judgement.evidence, &problem);
+  if (!sample) throw InternalError("speed test '" + test.name + "': " + problem);
+  return *sample;
+}
+
 SpeedReference::SpeedReference(const ExerciseSpec& spec, const std::filesystem::path& dir,
                                ObjectCache& cache, const Sandbox& sandbox,
                                const std::filesystem::path& work_dir)
@@ -141,17 +162,8 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
   std::optional<RunJudgement> failure;
   auto run = [&](Side side, unsigned threads) -> std::optional<TimingSample> {
     const SpeedSide& which = side == Side::kReference ? reference : student;
-    RunRequest request;
-    request.binary = which.binary;
-    request.flavor = Flavor::kRelease;
-    request.threads = threads;
-    request.seed = RunSeed(seed, test.name, run_index++);
-    request.chaos = false;
-    request.limits = test.limits;
-    request.gtest = true;
-    request.args = {"--gtest_filter=" + test.gtest_filter, "--gtest_brief=1"};
-    request.env = {fmt::format("GRADER_SPEED_REPS={}", speed.repetitions)};
-    RunJudgement judgement = JudgeRun(which.runner->Run(request), request, which.context);
+    RunJudgement judgement =
+        RunSpeedSide(which, test, threads, RunSeed(seed, test.name, run_index++));
     if (judgement.verdict != Verdict::kOk) {
       if (side == Side::kReference) {
         throw InternalError(fmt::format("the speed reference failed at {} threads ({}): {}",
@@ -162,10 +174,7 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
       failure = std::move(judgement);
       return std::nullopt;
     }
-    std::string problem;
-    std::optional<TimingSample> sample = SampleFromEvidence(judgement.evidence, &problem);
-    if (!sample) throw InternalError("speed test '" + test.name + "': " + problem);
-    return sample;
+    return SampleOf(test, judgement);
   };
 
   SpeedMeasurement measurement;

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include <memory>
+#include <vector>
 
 #include "build/object_cache.h"
 #include "build/submission_build.h"
@@ -16,6 +17,7 @@
 #include "process/sandbox.h"
 #include "run/test_runner.h"
 #include "spec/spec.h"
+#include "timing/timing_sample.h"
 #include "workspace/workspace.h"
 
 namespace grader {
@@ -44,6 +46,19 @@ class SpeedReference {
   BuildOutcome build_;
   std::string inside_;  // the workspace as runs see it
 };
+
+// The thread counts of a speed test's curve besides the judged count `judged`: the test's
+// `threads` when it lists them, else 1, 2, 4, ... below `judged`.
+std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged);
+
+// One run of `side`'s build of the speed test at `threads`, judged like any run.
+// REQUIRES: test.speed is set. The caller holds the timing lock exclusively.
+RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
+                          std::uint64_t run_seed);
+
+// The measurement of a run that passed. Throws InternalError when it measured nothing
+// usable (a driver bug).
+TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement);
 
 // REQUIRES: test.speed is set. `result` comes in named and with its points. Failures of a
 // student run give the run's verdict; a failure of the reference's run, or a run that

@@ -24,7 +24,16 @@ std::optional<TimingSample> SampleFromEvidence(const nlohmann::json& evidence,
     return std::nullopt;
   }
   TimingSample sample;
+  sample.name = timings->begin().key();
   sample.repetitions = static_cast<int>(wall->size());
+  if (const auto bytes = measured.find("bytes"); bytes != measured.end()) {
+    if (!bytes->is_number() || bytes->get<double>() < 0) {
+      *problem = fmt::format("the timing '{}' has bytes {}, not a size", sample.name,
+                             bytes->dump());
+      return std::nullopt;
+    }
+    sample.bytes = bytes->get<double>();
+  }
   bool first = true;
   for (std::size_t i = 0; i < wall->size(); ++i) {
     if (!(*wall)[i].is_number() || !(*cpu)[i].is_number()) {

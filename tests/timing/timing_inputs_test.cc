@@ -17,6 +17,22 @@ TEST(TimingSampleTest, TakesTheFastestRepetitionWithItsCpuTime) {
   EXPECT_DOUBLE_EQ(sample->wall_seconds, 0.002);
   EXPECT_DOUBLE_EQ(sample->cpu_seconds, 0.0039);
   EXPECT_EQ(sample->repetitions, 3);
+  EXPECT_EQ(sample->name, "sum");
+  EXPECT_EQ(sample->bytes, 0);
+}
+
+TEST(TimingSampleTest, ReadsTheBytesOfOneRepetition) {
+  std::string problem;
+  const auto sample = SampleFromEvidence(
+      nlohmann::json::parse(
+          R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"bytes":40000000}}})"),
+      &problem);
+  ASSERT_TRUE(sample) << problem;
+  EXPECT_EQ(sample->bytes, 40e6);
+  EXPECT_FALSE(SampleFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"bytes":"x"}}})"),
+      &problem));
+  EXPECT_NE(problem.find("has bytes \"x\", not a size"), std::string::npos) << problem;
 }
 
 TEST(TimingSampleTest, SaysWhatIsWrongWithAMeasurement) {

@@ -39,12 +39,15 @@ void Attach(const std::string& name, const std::string& text);
 
 // Runs `body` once untimed (warm-up: page faults, thread start, caches), then
 // GRADER_SPEED_REPS times (default 5, at least 1), and attaches "timing/<name>":
-//   {"wall_ns":[...],"cpu_ns":[...]}
+//   {"wall_ns":[...],"cpu_ns":[...]}            or, with bytes > 0,
+//   {"wall_ns":[...],"cpu_ns":[...],"bytes":N}
 // one entry per timed repetition: its wall time, and the CPU time of the whole process (all
-// threads) it used. Returns the smallest wall time in nanoseconds. The caller checks the
-// body's result afterwards: a fast wrong answer must fail the test.
+// threads) it used. `bytes` is how much memory one call of `body` must read at least (e.g.
+// the input array): `grader bench` turns it into an effective bandwidth. Returns the
+// smallest wall time in nanoseconds. The caller checks the body's result afterwards: a
+// fast wrong answer must fail the test.
 template <class Body>
-double MeasureSpeed(const std::string& name, Body&& body) {
+double MeasureSpeed(const std::string& name, Body&& body, std::uint64_t bytes = 0) {
   auto now_ns = [](clockid_t clock) {
     timespec t{};
     clock_gettime(clock, &t);
@@ -67,7 +70,8 @@ double MeasureSpeed(const std::string& name, Body&& body) {
     wall += (rep > 0 ? "," : "") + std::to_string(wall_ns);
     cpu += (rep > 0 ? "," : "") + std::to_string(cpu_ns);
   }
-  Attach("timing/" + name, "{\"wall_ns\":" + wall + "],\"cpu_ns\":" + cpu + "]}");
+  Attach("timing/" + name, "{\"wall_ns\":" + wall + "],\"cpu_ns\":" + cpu + "]" +
+                               (bytes > 0 ? ",\"bytes\":" + std::to_string(bytes) : "") + "}");
   return static_cast<double>(best);
 }
 

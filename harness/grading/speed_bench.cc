@@ -1,0 +1,185 @@
+#include "grading/speed_bench.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "grading/grader.h"
+#include "grading/speed_grading.h"
+#include "spec/solution_cases.h"
+#include "timing/available_cores.h"
+#include "timing/copy_bandwidth.h"
+#include "timing/pair_statistics.h"
+#include "timing/timing_lock.h"
+
+namespace grader {
+namespace {
+
+struct Solution {
+  std::string name;
+  std::unique_ptr<SpeedReference> build;
+  std::map<unsigned, std::vector<TimingSample>> samples;  // by thread count
+};
+
+// 1, 2, 4, ... (or the test's `threads`) and the available cores, ascending, once each.
+std::vector<unsigned> BenchThreads(const TestSpec& test) {
+  const unsigned cores = AvailableCores().cores;
+  std::vector<unsigned> threads = CurveThreads(test, cores);
+  threads.push_back(1);
+  threads.push_back(cores);
+  std::sort(threads.begin(), threads.end());
+  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
+  return threads;
+}
+
+std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test,
+                                  ObjectCache& cache, const Sandbox& sandbox,
+                                  const BenchOptions& options) {
+  auto progress = [&](const std::string& what) {
+    if (options.progress) options.progress(what);
+  };
+  const std::filesystem::path work_dir =
+      options.work_dir.empty() ? std::filesystem::temp_directory_path() : options.work_dir;
+  std::vector<Solution> solutions;
+  const std::filesystem::path reference =
+      test.speed->reference.empty() ? spec.reference : test.speed->reference;
+  progress(fmt::format("build {} reference", spec.name));
+  solutions.push_back(
+      {"reference", std::make_unique<SpeedReference>(spec, reference, cache, sandbox, work_dir)});
+  for (const KnownGoodCase& good : LoadKnownGoodCases(spec)) {
+    if (!good.tests.empty() &&
+        std::find(good.tests.begin(), good.tests.end(), test.name) == good.tests.end()) {
+      continue;
+    }
+    progress(fmt::format("build {} {}", spec.name, good.name));
+    solutions.push_back(
+        {good.name, std::make_unique<SpeedReference>(spec, good.dir, cache, sandbox, work_dir)});
+  }
+
+  const std::vector<unsigned> threads = BenchThreads(test);
+  std::map<unsigned, std::vector<double>> copies;  // bytes per second, by thread count
+  int run_index = 0;
+  {
+    TimingLock alone(TimingLock::Mode::kExclusive);
+    for (int round = 0; round < options.rounds; ++round) {
+      for (unsigned t : threads) {
+        // Alternate the order, so that a drift of the machine falls on every solution alike.
+        for (std::size_t i = 0; i < solutions.size(); ++i) {
+          Solution& solution = solutions[round % 2 ? solutions.size() - 1 - i : i];
+          progress(fmt::format("round {}/{}: {} {} at {} threads", round + 1, options.rounds,
+                               spec.name, solution.name, t));
+          const RunJudgement judgement =
+              RunSpeedSide(solution.build->AsSide(spec, test), test, t,
+                           RunSeed(options.seed, test.name, run_index++));
+          if (judgement.verdict != Verdict::kOk) {
+            throw InternalError(fmt::format("{} of {} failed at {} threads ({}): {}",
+                                            solution.name, spec.name, t,
+                                            VerdictName(judgement.verdict), judgement.message));
+          }
+          solution.samples[t].push_back(SampleOf(test, judgement));
+        }
+        const double bytes = solutions.front().samples[t].back().bytes;
+        if (bytes > 0) {
+          copies[t].push_back(
+              MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t, options.copy_repetitions)
+                  .bytes_per_second);
+        }
+      }
+    }
+  }
+
+  std::vector<BenchPoint> points;
+  for (const Solution& solution : solutions) {
+    auto median_seconds = [&](unsigned t) {
+      std::vector<double> values;
+      for (const TimingSample& s : solution.samples.at(t)) values.push_back(s.wall_seconds);
+      return Median(values);
+    };
+    const double serial = median_seconds(1);
+    for (unsigned t : threads) {
+      const std::vector<TimingSample>& samples = solution.samples.at(t);
+      BenchPoint point;
+      point.exercise = spec.name;
+      point.test = test.name;
+      point.solution = solution.name;
+      point.work = samples.front().name;
+      point.threads = t;
+      point.rounds = static_cast<int>(samples.size());
+      point.seconds = median_seconds(t);
+      std::vector<double> busy;
+      for (const TimingSample& s : samples) busy.push_back(s.cpu_seconds / s.wall_seconds);
+      point.cpu_per_wall = Median(busy);
+      point.speedup = serial / point.seconds;
+      point.bytes = samples.front().bytes;
+      if (point.bytes > 0) {
+        point.bytes_per_second = point.bytes / point.seconds;
+        point.copy_bytes_per_second = Median(copies.at(t));
+      }
+      points.push_back(std::move(point));
+    }
+  }
+  return points;
+}
+
+}  // namespace
+
+std::vector<BenchPoint> RunSpeedBench(const ExerciseSpec& spec, ObjectCache& cache,
+                                      const Sandbox& sandbox, const BenchOptions& options) {
+  std::vector<BenchPoint> points;
+  for (const TestSpec& test : spec.tests) {
+    if (!test.speed) continue;
+    for (BenchPoint& point : BenchTest(spec, test, cache, sandbox, options)) {
+      points.push_back(std::move(point));
+    }
+  }
+  return points;
+}
+
+std::string BenchTable(const std::vector<BenchPoint>& points) {
+  std::string out;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const BenchPoint& p = points[i];
+    const bool bandwidth = p.bytes > 0;
+    if (i == 0 || p.exercise != points[i - 1].exercise || p.test != points[i - 1].test) {
+      out += fmt::format("\n{}, test {}: work '{}'", p.exercise, p.test, p.work);
+      if (bandwidth) out += fmt::format(", {:.1f} MB read per call", p.bytes / 1e6);
+      out += fmt::format("; medians of {} rounds\n", p.rounds);
+      out += fmt::format("  {:<20} {:>7} {:>11} {:>8} {:>10}", "solution", "threads", "time",
+                         "speedup", "cores busy");
+      if (bandwidth) out += fmt::format(" {:>10} {:>10} {:>8}", "GB/s", "copy GB/s", "of copy");
+      out += "\n";
+    }
+    out += fmt::format("  {:<20} {:>7} {:>8.2f} ms {:>7.2f}x {:>10.1f}", p.solution, p.threads,
+                       p.seconds * 1e3, p.speedup, p.cpu_per_wall);
+    if (bandwidth) {
+      out += fmt::format(" {:>10.1f} {:>10.1f} {:>7.0f}%", p.bytes_per_second / 1e9,
+                         p.copy_bytes_per_second / 1e9,
+                         100 * p.bytes_per_second / p.copy_bytes_per_second);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+nlohmann::json BenchJson(const std::vector<BenchPoint>& points) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const BenchPoint& p : points) {
+    nlohmann::json point = {{"exercise", p.exercise}, {"test", p.test},
+                            {"solution", p.solution}, {"work", p.work},
+                            {"threads", p.threads},   {"rounds", p.rounds},
+                            {"seconds", p.seconds},   {"cpu_per_wall", p.cpu_per_wall},
+                            {"speedup", p.speedup}};
+    if (p.bytes > 0) {
+      point["bytes"] = p.bytes;
+      point["bytes_per_second"] = p.bytes_per_second;
+      point["copy_bytes_per_second"] = p.copy_bytes_per_second;
+    }
+    out.push_back(std::move(point));
+  }
+  return out;
+}
+
+}  // namespace grader

@@ -1,0 +1,60 @@
+// `grader bench`: the course's speed workloads run by their correct solutions, to show what
+// the machine gives: for every speed test of an exercise, the reference (the test's speed
+// reference) and each known-good solution graded on that test run at 1 thread up to the
+// available cores, round after round, and each point is the median over the rounds of a
+// run's fastest repetition. A solution's speedup is its own one-thread time over its time.
+// When the driver states the bytes one call reads (grader_driver::MeasureSpeed's `bytes`),
+// the point also has the effective bandwidth and a STREAM-like copy of that size measured
+// at the same thread count in the same round (timing/copy_bandwidth.h).
+//
+// Everything is measured holding the machine's timing lock exclusively, like a speed test.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "build/object_cache.h"
+#include "process/sandbox.h"
+#include "spec/spec.h"
+
+namespace grader {
+
+struct BenchOptions {
+  int rounds = 5;                 // runs of each solution at each thread count
+  int copy_repetitions = 20;      // repetitions of the copy, its fastest counts
+  std::uint64_t seed = 1;         // the runs' seeds derive from it
+  std::filesystem::path work_dir;  // where the builds' workspaces go
+  std::function<void(std::string_view)> progress;
+};
+
+struct BenchPoint {
+  std::string exercise;
+  std::string test;
+  std::string solution;  // "reference" or a known-good case's name
+  std::string work;      // MeasureSpeed's name ("sum-10M")
+  unsigned threads = 0;
+  int rounds = 0;
+  double seconds = 0;       // median over the rounds of each run's fastest repetition
+  double cpu_per_wall = 0;  // median CPU time over wall time: cores busy
+  double speedup = 0;       // the solution's one-thread seconds over seconds
+  double bytes = 0;         // read by one call; 0: not stated (then no bandwidth)
+  double bytes_per_second = 0;       // bytes / seconds
+  double copy_bytes_per_second = 0;  // median of the copies beside it (0 without bytes)
+};
+
+// The exercise's speed tests measured. Empty when it has none. Throws InternalError when a
+// solution does not build or a run of it fails.
+std::vector<BenchPoint> RunSpeedBench(const ExerciseSpec& spec, ObjectCache& cache,
+                                      const Sandbox& sandbox, const BenchOptions& options);
+
+// The points as a table for people, one block per exercise and test.
+std::string BenchTable(const std::vector<BenchPoint>& points);
+
+nlohmann::json BenchJson(const std::vector<BenchPoint>& points);
+
+}  // namespace grader
