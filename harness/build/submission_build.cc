@@ -83,6 +83,9 @@ BuildOutcome SubmissionBuilder::Build(const Workspace& workspace, Flavor flavor)
   for (const auto& flag : FlavorFlags(flavor)) argv.push_back(flag);
   argv.insert(argv.end(), {"-fdiagnostics-color=never", "-fmax-errors=20"});
   for (const auto& flag : spec_.build.flags) argv.push_back(flag);
+  if (flavor == Flavor::kRelease) {
+    for (const auto& flag : spec_.build.release_flags) argv.push_back(flag);
+  }
 
   std::string output_name;
   if (spec_.kind == ExerciseKind::kApi) {

@@ -109,6 +109,8 @@ struct TestSpec {
 struct BuildSpec {
   std::string standard = "c++20";   // `standard`: -std=<standard>
   std::vector<std::string> flags;   // `flags`: extra flags for the student's sources
+  // `release_flags`: more, for the release flavor only (after its own, so they win)
+  std::vector<std::string> release_flags;
   std::vector<std::string> libs;    // `libs`: libraries linked after everything (-l<name>)
   Limits limits{.wall_time = Millis{60'000}, .cpu_time = Millis{120'000},
                 .memory = 2 * kGiB, .output = 256 * kKiB, .file_size = 256 * kMiB,

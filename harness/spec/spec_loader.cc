@@ -37,7 +37,8 @@ constexpr std::array<Suggestion, 16> kRootAliases = {{
     {"standard", "build.standard"},       {"flags", "build.flags"},
 }};
 constexpr std::array<string_view, 3> kSubmitKeys = {"required", "optional", "max_file_size"};
-constexpr std::array<string_view, 4> kBuildKeys = {"standard", "flags", "libs", "limits"};
+constexpr std::array<string_view, 5> kBuildKeys = {"standard", "flags", "release_flags", "libs",
+                                                   "limits"};
 constexpr std::array<string_view, 3> kDriverKeys = {"sources", "glue", "include"};
 constexpr std::array<Suggestion, 3> kDriverAliases = {
     {{"source", "sources"}, {"includes", "include"}, {"include_dirs", "include"}}};
@@ -101,24 +102,30 @@ void ReadSubmit(const YamlValue& value, ExerciseSpec* spec) {
   }
 }
 
+// Compiler flags: each starts with '-', holds no space, and does not set the standard.
+std::vector<std::string> ReadFlags(const YamlValue& flags) {
+  std::vector<std::string> read;
+  for (const YamlValue& entry : flags.AsList()) {
+    std::string flag = entry.AsNonEmptyString();
+    if (flag.front() != '-') entry.Fail(fmt::format("flag '{}' must start with '-'", flag));
+    if (flag.find_first_of(" \t\n") != std::string::npos) {
+      entry.Fail(fmt::format("flag '{}' holds a space: write one flag per entry", flag));
+    }
+    if (flag.starts_with("-std=")) {
+      entry.Fail(fmt::format("flag '{}' sets the standard: use 'standard' instead", flag));
+    }
+    read.push_back(std::move(flag));
+  }
+  return read;
+}
+
 void ReadBuild(const YamlValue& value, BuildSpec* build) {
   const YamlMap map = value.AsMap(kBuildKeys, "'build'");
   if (const auto standard = map.Find("standard")) {
     build->standard = kStandards[standard->AsChoice(kStandards)];
   }
-  if (const auto flags = map.Find("flags")) {
-    for (const YamlValue& entry : flags->AsList()) {
-      std::string flag = entry.AsNonEmptyString();
-      if (flag.front() != '-') entry.Fail(fmt::format("flag '{}' must start with '-'", flag));
-      if (flag.find_first_of(" \t\n") != std::string::npos) {
-        entry.Fail(fmt::format("flag '{}' holds a space: write one flag per entry", flag));
-      }
-      if (flag.starts_with("-std=")) {
-        entry.Fail(fmt::format("flag '{}' sets the standard: use 'standard' instead", flag));
-      }
-      build->flags.push_back(std::move(flag));
-    }
-  }
+  if (const auto flags = map.Find("flags")) build->flags = ReadFlags(*flags);
+  if (const auto flags = map.Find("release_flags")) build->release_flags = ReadFlags(*flags);
   if (const auto libs = map.Find("libs")) {
     for (const YamlValue& entry : libs->AsList()) {
       std::string lib = entry.AsNonEmptyString();

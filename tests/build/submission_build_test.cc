@@ -163,6 +163,26 @@ TEST_P(SubmissionBuilderTest, ChangedHeaderOrFlavorIsRebuilt) {
   EXPECT_FALSE(Build(Flavor::kAsan).cached);
 }
 
+TEST_P(SubmissionBuilderTest, ReleaseFlagsReachOnlyTheReleaseFlavor) {
+  WriteFile(submission_ / "hello.cpp", R"(#include <cstdio>
+int main() {
+#ifdef SPEED_BUILD
+  std::puts("release flags");
+#else
+  std::puts("none");
+#endif
+}
+)");
+  spec_.build.release_flags = {"-DSPEED_BUILD"};
+
+  const BuildOutcome release = Build(Flavor::kRelease);
+  ASSERT_TRUE(release.ok) << release.diagnostics;
+  EXPECT_EQ(RunHostBinary(OnHost(release.binary)).out, "release flags\n");
+  const BuildOutcome asan = Build(Flavor::kAsan);
+  ASSERT_TRUE(asan.ok) << asan.diagnostics;
+  EXPECT_EQ(RunHostBinary(OnHost(asan.binary)).out, "none\n");
+}
+
 TEST_P(SubmissionBuilderTest, CompileErrorIsNeverCached) {
   WriteFile(submission_ / "hello.cpp", kBrokenHello);
   WriteFile(submission_ / "util.hpp", kBrokenUtil);

@@ -71,6 +71,8 @@ constexpr InvalidCase kInvalidCases[] = {
      "must be equal"},
     {"flag_with_space",
      "7:18: flag '-O2 -g' holds a space: write one flag per entry"},
+    {"release_flag_sets_standard",
+     "7:24: flag '-std=c++17' sets the standard: use 'standard' instead"},
     {"include_not_a_folder",
      "8:13: entry 1 of 'include' names {corpus}/files/include/adder_api.h, which is not a "
      "folder"},

@@ -49,6 +49,7 @@ TEST(SpecLoaderTest, ProgramSpecReadsEveryKey) {
   EXPECT_EQ(spec.max_file_size, 1'500u);
   EXPECT_EQ(spec.build.standard, "gnu++17");
   EXPECT_EQ(spec.build.flags, (std::vector<std::string>{"-Wall", "-Wextra", "-DECHO=1"}));
+  EXPECT_TRUE(spec.build.release_flags.empty());
   ASSERT_EQ(spec.tests.size(), 3u);
   EXPECT_EQ(spec.MaxScore(), 12.5);
 }
@@ -116,6 +117,12 @@ TEST(SpecLoaderTest, BuildLimitsOverrideTheBuildDefaults) {
   EXPECT_EQ(limits.cpu_time, defaults.limits.cpu_time);
   EXPECT_EQ(limits.output, defaults.limits.output);
   EXPECT_EQ(limits.file_size, defaults.limits.file_size);
+}
+
+TEST(SpecLoaderTest, ReadsReleaseFlags) {
+  const ExerciseSpec spec = LoadSpec(kCorpus / "valid/echo_good/spec.yaml");
+  EXPECT_EQ(spec.build.release_flags, (std::vector<std::string>{"-O3", "-DFAST=1"}));
+  EXPECT_TRUE(spec.build.flags.empty());
 }
 
 TEST(SpecLoaderTest, RecordsWhereEachTestIsWritten) {
