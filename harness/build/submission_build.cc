@@ -31,7 +31,7 @@ std::vector<std::string> CompilerEnvironment(const std::filesystem::path& worksp
 std::string SubmissionBuilder::BuildKey(const Workspace& workspace,
                                         const std::vector<std::string>& argv) const {
   ContentHash hash;
-  hash.Add(cache_.toolchain().version);
+  hash.Add(cache_.toolchain().version).Add(cache_.toolchain().native_target);
   // The command names every flag, glue file, cached object (by its content hash) and library.
   for (const auto& arg : argv) hash.Add(arg);
   for (const auto& file : spec_.driver.glue) hash.AddFile(file);
