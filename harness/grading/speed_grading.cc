@@ -1,11 +1,14 @@
 #include "grading/speed_grading.h"
 
+#include "process/cpus.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "common/error.h"
 #include "grading/grader.h"
+#include "process/cpus.h"
 #include "timing/available_cores.h"
 #include "timing/speed_protocol.h"
 #include "timing/speedup_plot.h"
@@ -105,6 +108,12 @@ RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned 
   request.binary = side.binary;
   request.flavor = Flavor::kRelease;
   request.threads = threads;
+  // Fewer threads than CPUs: the first `threads` CPUs, the same ones for every run at that
+  // count, so a one-thread time does not depend on which core the scheduler picked (cores of
+  // one machine can differ, e.g. virtual CPUs whose memory bandwidth is not the same).
+  if (const std::vector<int> usable = UsableCpus(); threads < usable.size()) {
+    request.cpus.assign(usable.begin(), usable.begin() + threads);
+  }
   request.seed = run_seed;
   request.chaos = false;
   request.limits = test.limits;
