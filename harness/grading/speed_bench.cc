@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "grading/grader.h"
 #include "grading/speed_grading.h"
+#include "process/cpus.h"
 #include "spec/solution_cases.h"
 #include "timing/available_cores.h"
 #include "timing/copy_bandwidth.h"
@@ -83,9 +84,12 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
         }
         const double bytes = solutions.front().samples[t].back().bytes;
         if (bytes > 0) {
-          copies[t].push_back(
-              MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t, options.copy_repetitions)
-                  .bytes_per_second);
+          // On the CPUs the runs at t threads had (RunSpeedSide).
+          std::vector<int> cpus = UsableCpus();
+          if (t < cpus.size()) cpus.resize(t);
+          copies[t].push_back(MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t,
+                                                   options.copy_repetitions, cpus)
+                                  .bytes_per_second);
         }
       }
     }

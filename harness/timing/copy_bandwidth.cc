@@ -1,5 +1,8 @@
 #include "timing/copy_bandwidth.h"
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
 #include <barrier>
 #include <chrono>
@@ -9,8 +12,20 @@
 #include <vector>
 
 namespace grader {
+namespace {
 
-CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repetitions) {
+// Restricts the calling thread to `cpu`. Best effort: a CPU that went away leaves it free.
+void PinTo(int cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+}  // namespace
+
+CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repetitions,
+                                   const std::vector<int>& cpus) {
   threads = std::max(threads, 1u);
   repetitions = std::max(repetitions, 1);
   const std::size_t words = std::max<std::size_t>(bytes / sizeof(std::uint64_t), 1);
@@ -30,6 +45,7 @@ CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repe
   std::vector<std::jthread> helpers;
   for (unsigned t = 1; t < threads; ++t) {
     helpers.emplace_back([&, t] {
+      if (!cpus.empty()) PinTo(cpus[t % cpus.size()]);
       for (int round = 0; round <= repetitions; ++round) {
         start.arrive_and_wait();
         share(t);
@@ -37,6 +53,11 @@ CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repe
       }
     });
   }
+  // The calling thread takes share 0; its own affinity is put back afterwards.
+  cpu_set_t own;
+  const bool pinned =
+      !cpus.empty() && pthread_getaffinity_np(pthread_self(), sizeof(own), &own) == 0;
+  if (pinned) PinTo(cpus[0]);
   CopyBandwidth result;
   for (int round = 0; round <= repetitions; ++round) {
     start.arrive_and_wait();
@@ -47,6 +68,7 @@ CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repe
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     if (round > 0 && (result.seconds == 0 || seconds < result.seconds)) result.seconds = seconds;
   }
+  if (pinned) pthread_setaffinity_np(pthread_self(), sizeof(own), &own);
   // Keep the copy observable so that it cannot be optimised away.
   volatile std::uint64_t sink = target[words / 2];
   (void)sink;

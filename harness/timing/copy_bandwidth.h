@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 namespace grader {
 
@@ -20,7 +21,9 @@ struct CopyBandwidth {
   double bytes_per_second = 0;   // 2 * bytes / seconds
 };
 
-// REQUIRES: bytes >= 8, threads >= 1, repetitions >= 1.
-CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repetitions);
+// REQUIRES: bytes >= 8, threads >= 1, repetitions >= 1. With `cpus` not empty, thread i
+// runs on cpus[i % cpus.size()] only (as the runs it is compared with were pinned).
+CopyBandwidth MeasureCopyBandwidth(std::size_t bytes, unsigned threads, int repetitions,
+                                   const std::vector<int>& cpus = {});
 
 }  // namespace grader
