@@ -49,7 +49,8 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
       test.speed->reference.empty() ? spec.reference : test.speed->reference;
   progress(fmt::format("build {} reference", spec.name));
   solutions.push_back(
-      {"reference", std::make_unique<SpeedReference>(spec, reference, cache, sandbox, work_dir)});
+      {"reference", std::make_unique<SpeedReference>(spec, reference, cache, sandbox, work_dir),
+       {}});
   for (const KnownGoodCase& good : LoadKnownGoodCases(spec)) {
     if (!good.tests.empty() &&
         std::find(good.tests.begin(), good.tests.end(), test.name) == good.tests.end()) {
@@ -57,7 +58,8 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
     }
     progress(fmt::format("build {} {}", spec.name, good.name));
     solutions.push_back(
-        {good.name, std::make_unique<SpeedReference>(spec, good.dir, cache, sandbox, work_dir)});
+        {good.name, std::make_unique<SpeedReference>(spec, good.dir, cache, sandbox, work_dir),
+         {}});
   }
 
   const std::vector<unsigned> threads = BenchThreads(test);
@@ -74,7 +76,8 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
                                spec.name, solution.name, t));
           const RunJudgement judgement =
               RunSpeedSide(solution.build->AsSide(spec, test), test, t,
-                           RunSeed(options.seed, test.name, run_index++));
+                           RunSeed(options.seed, test.name, run_index++))
+                  .judgement;
           if (judgement.verdict != Verdict::kOk) {
             throw InternalError(fmt::format("{} of {} failed at {} threads ({}): {}",
                                             solution.name, spec.name, t,

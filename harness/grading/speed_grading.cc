@@ -1,8 +1,8 @@
 #include "grading/speed_grading.h"
 
-#include "process/cpus.h"
-
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -93,6 +93,40 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
   return evidence;
 }
 
+// A student run stopped at a time limit, against a whole reference run at the same thread
+// count: `too-slow` when the reference took less than `fraction` of the time the student's
+// run had used when it was stopped (finishing right then would still have missed the bar),
+// else nothing (the time-limit verdict stands).
+std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const SpeedRun& reference,
+                                            unsigned threads, const SpeedSpec& speed) {
+  const double at_most = reference.wall_seconds / std::max(student.wall_seconds, 1e-9);
+  if (at_most >= speed.fraction) return std::nullopt;
+  RunJudgement judgement;
+  judgement.verdict = Verdict::kTooSlow;
+  judgement.message = fmt::format(
+      "at {} thread{} your code had not finished the timed work when the time limit stopped "
+      "it after {:.1f} s; the reference's whole run took {:.2f} s, so yours runs at most at "
+      "{:.1f}% of the reference's speed; at least {:.0f}% was needed",
+      threads, threads == 1 ? "" : "s", student.wall_seconds, reference.wall_seconds,
+      at_most * 100, speed.fraction * 100);
+  const double cores_busy = student.cpu_seconds / std::max(student.wall_seconds, 1e-9);
+  CurvePoint point;
+  point.student_cpu_per_wall = cores_busy;
+  judgement.details = Hint(point, threads);
+  if (!judgement.details.empty()) judgement.details += "\n";
+  judgement.details += student.judgement.details;  // where the threads were when stopped
+  judgement.details_public = true;
+  judgement.evidence = student.judgement.evidence;
+  judgement.evidence["speed"] = {{"outcome", "too-slow-to-finish"},
+                                 {"threads", threads},
+                                 {"student_seconds_until_stopped", student.wall_seconds},
+                                 {"student_cpu_per_wall", cores_busy},
+                                 {"reference_run_seconds", reference.wall_seconds},
+                                 {"at_most_ratio", at_most},
+                                 {"fraction", speed.fraction}};
+  return judgement;
+}
+
 }  // namespace
 
 std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
@@ -102,8 +136,8 @@ std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
   return threads;
 }
 
-RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
-                          std::uint64_t run_seed) {
+SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
+                      std::uint64_t run_seed) {
   RunRequest request;
   request.binary = side.binary;
   request.flavor = Flavor::kRelease;
@@ -120,7 +154,15 @@ RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned 
   request.gtest = true;
   request.args = {"--gtest_filter=" + test.gtest_filter, "--gtest_brief=1"};
   request.env = {fmt::format("GRADER_SPEED_REPS={}", test.speed->repetitions)};
-  return JudgeRun(side.runner->Run(request), request, side.context);
+  const RunObservation observation = side.runner->Run(request);
+  SpeedRun run;
+  run.judgement = JudgeRun(observation, request, side.context);
+  run.wall_seconds = std::chrono::duration<double>(observation.process.wall_time).count();
+  // A run stopped at its deadline has its CPU time from the moment of the kill.
+  const std::chrono::nanoseconds cpu =
+      observation.process.timed_out ? observation.cpu_at_deadline : observation.tree_cpu;
+  run.cpu_seconds = std::chrono::duration<double>(cpu).count();
+  return run;
 }
 
 TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement) {
@@ -169,21 +211,28 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
 
   int run_index = 0;
   std::optional<RunJudgement> failure;
-  auto run = [&](Side side, unsigned threads) -> std::optional<TimingSample> {
-    const SpeedSide& which = side == Side::kReference ? reference : student;
-    RunJudgement judgement =
-        RunSpeedSide(which, test, threads, RunSeed(seed, test.name, run_index++));
-    if (judgement.verdict != Verdict::kOk) {
-      if (side == Side::kReference) {
-        throw InternalError(fmt::format("the speed reference failed at {} threads ({}): {}",
-                                        threads, VerdictName(judgement.verdict),
-                                        judgement.message));
-      }
-      judgement.message = fmt::format("at {} threads: {}", threads, judgement.message);
-      failure = std::move(judgement);
-      return std::nullopt;
+  auto run_side = [&](const SpeedSide& side, unsigned threads) {
+    SpeedRun run = RunSpeedSide(side, test, threads, RunSeed(seed, test.name, run_index++));
+    if (&side == &reference && run.judgement.verdict != Verdict::kOk) {
+      throw InternalError(fmt::format("the speed reference failed at {} threads ({}): {}",
+                                      threads, VerdictName(run.judgement.verdict),
+                                      run.judgement.message));
     }
-    return SampleOf(test, judgement);
+    return run;
+  };
+  auto run = [&](Side side, unsigned threads) -> std::optional<TimingSample> {
+    SpeedRun measured = run_side(side == Side::kReference ? reference : student, threads);
+    if (measured.judgement.verdict == Verdict::kOk) return SampleOf(test, measured.judgement);
+    if (measured.judgement.verdict == Verdict::kTimeLimit) {
+      // One more reference run at the same count tells how far off the bar this one was.
+      failure = TooSlowToFinish(measured, run_side(reference, threads), threads, speed);
+    }
+    if (!failure) {
+      measured.judgement.message =
+          fmt::format("at {} threads: {}", threads, measured.judgement.message);
+      failure = std::move(measured.judgement);
+    }
+    return std::nullopt;
   };
 
   SpeedMeasurement measurement;

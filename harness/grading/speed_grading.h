@@ -51,18 +51,29 @@ class SpeedReference {
 // `threads` when it lists them, else 1, 2, 4, ... below `judged`.
 std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged);
 
+// One run of a speed test: its judgement, and how long the whole run took (until it ended or
+// was stopped at a limit) with the CPU time of its processes, for verdicts about runs that
+// did not finish.
+struct SpeedRun {
+  RunJudgement judgement;
+  double wall_seconds = 0;
+  double cpu_seconds = 0;
+};
+
 // One run of `side`'s build of the speed test at `threads`, judged like any run.
 // REQUIRES: test.speed is set. The caller holds the timing lock exclusively.
-RunJudgement RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
-                          std::uint64_t run_seed);
+SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
+                      std::uint64_t run_seed);
 
 // The measurement of a run that passed. Throws InternalError when it measured nothing
 // usable (a driver bug).
 TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement);
 
 // REQUIRES: test.speed is set. `result` comes in named and with its points. Failures of a
-// student run give the run's verdict; a failure of the reference's run, or a run that
-// measured nothing, throws InternalError.
+// student run give the run's verdict, except a run stopped at its time limit while the
+// reference's whole run at the same thread count took less than `fraction` of that time:
+// even finishing at the limit would miss the bar, so that is `too-slow`. A failure of the
+// reference's run, or a run that measured nothing, throws InternalError.
 TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedSide& reference,
                           const SpeedSide& student, TestResult result);
 
