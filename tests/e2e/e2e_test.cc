@@ -14,9 +14,13 @@ namespace {
 
 std::string Root(const std::string& relative) { return (ProjectRoot() / relative).string(); }
 
-// `grader validate EXERCISE` and the rows it must print: "<exercise> <case> <expected>".
-void ExpectValidated(const std::string& exercise, const std::vector<std::string>& rows) {
-  const SubprocessResult result = RunGrader({"validate", exercise});
+// `grader validate EXERCISE [extra...]` and the rows it must print:
+// "<exercise> <case> <expected>".
+void ExpectValidated(const std::string& exercise, const std::vector<std::string>& rows,
+                     const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"validate", exercise};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const SubprocessResult result = RunGrader(args);
   EXPECT_EQ(result.status.code, 0) << result.out << result.err;
   for (const std::string& row : rows) {
     // Each row shows the expected verdict, then the actual one, then the outcome.
@@ -181,6 +185,38 @@ TEST(CheckTest, SelfDeadlockShowsTheLineInDoIfRed) {
       (*test)["message"].get<std::string>(),
       std::regex(R"(waits in pthread_mutex_lock at colored_point\.hpp:\d+ in Point::get, called from colored_point\.hpp:\d+ in ColoredPoint::do_if_red)")))
       << (*test)["message"];
+}
+
+// The two per-element cases take minutes; SpeedTest.MutexPerElement* covers the rule that
+// judges the one stopped at its time limit.
+TEST(ValidateTest, ParallelSumReferenceTbbAndKnownBadCaught) {
+  ExpectValidated("parallel_sum",
+                  {"parallel_sum +reference +full marks", "parallel_sum +tbb +full on 5 tests",
+                   "parallel_sum +ceil-chunk-overrun +runtime-error",
+                   "parallel_sum +false-sharing +too-slow",
+                   "parallel_sum +int-accumulator +wrong-answer",
+                   "parallel_sum +lost-tail-chunk +wrong-answer",
+                   "parallel_sum +racy-total +data-race",
+                   "parallel_sum +serial-in-disguise +too-slow"},
+                  {"--case", "reference", "--case", "tbb", "--case", "ceil-chunk-overrun",
+                   "--case", "false-sharing", "--case", "int-accumulator", "--case",
+                   "lost-tail-chunk", "--case", "racy-total", "--case", "serial-in-disguise"});
+}
+
+TEST(ValidateTest, WikiSearchReferenceFullAndEveryKnownBadCaught) {
+  ExpectValidated("wiki_search", {"wiki_search +reference +full marks",
+                                  "wiki_search +chunk-local-line-numbers +wrong-answer",
+                                  "wiki_search +completion-order +wrong-answer",
+                                  "wiki_search +empty-query-loops +time-limit",
+                                  "wiki_search +line-per-occurrence +wrong-answer",
+                                  "wiki_search +match-across-newline +wrong-answer",
+                                  "wiki_search +mid-line-chunks +wrong-answer",
+                                  "wiki_search +plain-work-index +data-race",
+                                  "wiki_search +serial-in-disguise +too-slow",
+                                  "wiki_search +skips-line-at-cut +wrong-answer",
+                                  "wiki_search +thread-per-query +wrong-answer",
+                                  "wiki_search +trailing-newline-line +wrong-answer",
+                                  "wiki_search +unlocked-push-back +data-race"});
 }
 
 TEST(ValidateTest, UnknownCaseExitsTwo) {

@@ -113,7 +113,9 @@ class HostileTest : public ::testing::Test {
   // The verdict, the run's end within `limit_ms` + 1 s, and nothing left behind.
   void Expect(const Outcome& outcome, const std::string& verdict, int limit_ms = kRunWallMs) {
     EXPECT_EQ(outcome.verdict, verdict) << outcome.message;
-    if (outcome.run_ms >= 0) EXPECT_LE(outcome.run_ms, limit_ms + 1000) << outcome.message;
+    if (outcome.run_ms >= 0) {
+      EXPECT_LE(outcome.run_ms, limit_ms + 1000) << outcome.message;
+    }
     EXPECT_TRUE(outcome.survivors.empty())
         << outcome.survivors.size() << " processes survived, first pid "
         << outcome.survivors.front();
