@@ -22,7 +22,7 @@ struct FakeMachine {
       const double reference = 1.0 / threads;
       if (side == Side::kStudent && fail_at && --*fail_at < 0) return std::nullopt;
       const double wall = side == Side::kReference ? reference : reference * factor;
-      return TimingSample{wall, side == Side::kReference ? 1.0 : wall, 5};
+      return TimingSample{wall, side == Side::kReference ? 1.0 : wall, 5, 0, "work"};
     };
   }
 };
@@ -78,9 +78,9 @@ TEST(SpeedProtocolTest, AFailingRunEndsTheMeasurement) {
 // The student's time swings around the bar: ratios 0.6 and 1.0 in turn.
 SpeedRunner Swinging(int* student_calls) {
   return [student_calls](Side side, unsigned) -> std::optional<TimingSample> {
-    if (side == Side::kReference) return TimingSample{1.0, 1.0, 5};
+    if (side == Side::kReference) return TimingSample{1.0, 1.0, 5, 0, "work"};
     const double wall = (*student_calls)++ % 2 == 0 ? 1.0 / 0.6 : 1.0;
-    return TimingSample{wall, wall, 5};
+    return TimingSample{wall, wall, 5, 0, "work"};
   };
 }
 

@@ -66,7 +66,9 @@ TEST(AvailableCoresTest, NeverMoreThanTheAffinityAllows) {
   const CoreCount count = AvailableCores();
   EXPECT_GE(count.cores, 1u);
   EXPECT_LE(count.cores, count.affinity);
-  if (count.quota) EXPECT_LE(count.cores, static_cast<unsigned>(*count.quota + 1));
+  if (count.quota) {
+    EXPECT_LE(count.cores, static_cast<unsigned>(*count.quota + 1));
+  }
 }
 
 }  // namespace
