@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "grading/speed_bench.h"
 #include "grading/validation.h"
 #include "report/gradescope_report.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/speedup_plots.h"
 #include "report/terminal_report.h"
@@ -49,6 +51,21 @@ void WriteFile(const std::filesystem::path& file, const auto& write) {
   write(out);
 }
 
+// `file` as printed on a terminal: with colour (a terminal), an OSC 8 hyperlink to its
+// absolute file:// URI that terminals open on a click; else the path as given.
+std::string FileLink(const std::filesystem::path& file, bool color) {
+  if (!color) return file.string();
+  std::string uri = "file://";
+  for (const unsigned char c : std::filesystem::absolute(file).lexically_normal().string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return fmt::format("\033]8;;{}\033\\{}\033]8;;\033\\", uri, file.string());
+}
+
 }  // namespace
 
 int RunCheck(const CommonOptions& common, const CheckOptions& options) {
@@ -72,9 +89,15 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
     WriteFile(options.gradescope_file,
               [&](std::ostream& out) { WriteGradescopeReport(result, out); });
   }
+  if (!options.html_file.empty()) {
+    WriteFile(options.html_file, [&](std::ostream& out) {
+      WriteHtmlReport(result, {.show_hidden_details = false}, out);
+    });
+    fmt::print("report: {}\n", FileLink(options.html_file, common.color));
+  }
   if (!options.plots_dir.empty()) {
     for (const auto& file : WriteSpeedupPlots(result, options.plots_dir)) {
-      fmt::print("speedup plot: {}\n", file.string());
+      fmt::print("speedup plot: {}\n", FileLink(file, common.color));
     }
   }
   if (result.HasInternalError()) return kExitInternalError;

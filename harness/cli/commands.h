@@ -34,6 +34,7 @@ struct CheckOptions {
   bool all_runs = false;                  // --all-runs
   std::optional<unsigned> cpus;           // --cpus
   std::filesystem::path plots_dir;        // --plots
+  std::filesystem::path html_file;        // --html
 };
 
 struct ValidateOptions {

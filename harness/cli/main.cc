@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   check_cmd->add_flag("--quick", check.quick, "visible tests only");
   check_cmd->add_option("--test", check.tests, "only these tests (repeatable)");
+  check_cmd->add_option("--html", check.html_file,
+                        "write the report as one self-contained HTML page (with speedup plots)");
   check_cmd->add_option("--plots", check.plots_dir,
                         "write each speed test's speedup plot (SVG) into this folder");
   check_cmd->add_flag("--all-runs", check.all_runs,

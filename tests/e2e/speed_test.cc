@@ -4,7 +4,10 @@
 // a run the machine made too noisy to judge would show as a failure here, with its numbers.
 #include <sched.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -16,9 +19,10 @@ namespace {
 std::string Root(const std::string& relative) { return (ProjectRoot() / relative).string(); }
 
 // `grader check parallel_sum DIR --test speedup --json`: the speedup test's result.
-nlohmann::json GradeSpeedup(const std::string& dir, SubprocessResult* process) {
-  const nlohmann::json result =
-      CheckJson("parallel_sum", Root(dir), process, {"--test", "speedup", "--seed", "5"});
+nlohmann::json GradeSpeedup(const std::string& dir, SubprocessResult* process,
+                            std::vector<std::string> extra = {}) {
+  extra.insert(extra.end(), {"--test", "speedup", "--seed", "5"});
+  const nlohmann::json result = CheckJson("parallel_sum", Root(dir), process, extra);
   if (result.is_null()) return nullptr;
   const nlohmann::json* test = FindTest(result, "speedup");
   return test ? *test : nullptr;
@@ -26,9 +30,20 @@ nlohmann::json GradeSpeedup(const std::string& dir, SubprocessResult* process) {
 
 TEST(SpeedTest, SerialInDisguiseIsTooSlowWithTheCurveAndOneCoreBusy) {
   SubprocessResult process;
+  TempDir out;
+  const std::filesystem::path html_file = out.path() / "report.html";
   const nlohmann::json test = GradeSpeedup("reference/parallel_sum/bad/serial-in-disguise",
-                                           &process);
+                                           &process, {"--html", html_file.string()});
   ASSERT_FALSE(test.is_null()) << process.out << process.err;
+  // The HTML report shows the plot (as a data: URI) and the curve's table.
+  std::ifstream in(html_file);
+  std::stringstream html;
+  html << in.rdbuf();
+  EXPECT_NE(html.str().find("src=\"data:image/svg+xml;base64,"), std::string::npos)
+      << html.str().substr(0, 2000);
+  EXPECT_NE(html.str().find("<th class=num>cores busy</th>"), std::string::npos);
+  EXPECT_NE(process.out.find("report: " + html_file.string()), std::string::npos)
+      << process.out;
   EXPECT_EQ(test["verdict"], "too-slow") << test.dump(2);
   const nlohmann::json& speed = test["evidence"]["speed"];
   EXPECT_EQ(speed["outcome"], "too-slow");
