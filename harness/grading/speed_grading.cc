@@ -35,7 +35,8 @@ std::string Hint(const CurvePoint& point, unsigned threads) {
   if (point.student_cpu_per_wall < 1.3) {
     return fmt::format(
         "only about {:.1f} core(s) were busy while your code ran with {} threads: are the "
-        "threads started and joined one after another, or does one lock serialise the work?",
+        "threads (or worker processes) started and waited for one after another, or does "
+        "one lock serialise the work?",
         point.student_cpu_per_wall, threads);
   }
   return fmt::format(
