@@ -7,7 +7,7 @@
 EXPECTED is the verdict the speed test must get: ok or too-slow. Each grading is
 `grader check EXERCISE DIR --test <every speed test> --seed S+i --json ...`; the cases take
 turns (case 1 grading 1, case 2 grading 1, ..., case 1 grading 2, ...), so a slow drift of
-the machine falls on every case alike. The table gives, per case and speed test, how many
+the machine falls on every case alike. `--keep DIR` keeps every result. The table gives, per case and speed test, how many
 gradings got the expected verdict, how many were "not judged: too noisy", and the
 student's reported speedup at the judged thread count: min, median, max and the spread
 (max - min) / median.
@@ -27,6 +27,8 @@ def main():
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--grader", default="build/grader")
     parser.add_argument("--test", default="speedup", help="the speed test's name")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="keep each grading's result JSON as DIR/<case>-<seed>.json")
     parser.add_argument("cases", nargs="+", metavar="EXERCISE:DIR:EXPECTED")
     args = parser.parse_args()
 
@@ -53,6 +55,11 @@ def main():
                     sys.exit(f"{' '.join(command)}: exit {done.returncode}\n{done.stderr}")
                 with open(out) as f:
                     test = json.load(f)["tests"][0]
+                if args.keep:
+                    os.makedirs(args.keep, exist_ok=True)
+                    name = f"{case['exercise']}-{os.path.basename(case['dir'])}-{seed}.json"
+                    with open(os.path.join(args.keep, name), "w") as f:
+                        json.dump(test, f)
                 speed = test.get("evidence", {}).get("speed", {})
                 verdict = test["verdict"]
                 case["verdicts"].append(verdict)

@@ -71,7 +71,9 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
                      {"reference_speedup", measurement.ReferenceSpeedup(point.threads)},
                      {"student_speedup", measurement.StudentSpeedup(point.threads)},
                      {"reference_cpu_per_wall", point.reference_cpu_per_wall},
-                     {"student_cpu_per_wall", point.student_cpu_per_wall}});
+                     {"student_cpu_per_wall", point.student_cpu_per_wall},
+                     {"reference_samples", point.reference_samples},
+                     {"student_samples", point.student_samples}});
   }
   nlohmann::json evidence = {
       {"outcome", OutcomeName(measurement.decision.outcome)},

@@ -42,6 +42,8 @@ CurvePoint Summarize(unsigned threads, const PairSamples& samples) {
     student.push_back(s.wall_seconds);
     student_cpu.push_back(s.cpu_seconds / s.wall_seconds);
   }
+  point.reference_samples = reference;
+  point.student_samples = student;
   point.reference_seconds = Median(reference);
   point.student_seconds = Median(student);
   point.reference_cpu_per_wall = Median(reference_cpu);

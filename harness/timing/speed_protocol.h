@@ -45,6 +45,10 @@ struct CurvePoint {
   double student_seconds = 0;
   double reference_cpu_per_wall = 0;  // CPU time / wall time: how many cores were busy
   double student_cpu_per_wall = 0;
+  // Every run's time (its fastest repetition), in the order measured: the evidence behind
+  // the medians above.
+  std::vector<double> reference_samples;
+  std::vector<double> student_samples;
 };
 
 struct SpeedMeasurement {

@@ -55,6 +55,9 @@ TEST(SpeedProtocolTest, WarmUpCurveThenJudgedPairsAlternatingOrder) {
   EXPECT_DOUBLE_EQ(m.ReferenceSpeedup(4), 4.0);
   EXPECT_DOUBLE_EQ(m.StudentSpeedup(4), 4.0);
   EXPECT_DOUBLE_EQ(m.At(4)->reference_cpu_per_wall, 4.0);  // 1 s of CPU in 0.25 s
+  // Every run's time is kept beside the medians: 3 curve pairs at 2 threads, 7 at 4.
+  EXPECT_EQ(m.At(2)->reference_samples, std::vector<double>(3, 0.5));
+  EXPECT_EQ(m.At(4)->student_samples, std::vector<double>(7, 0.25));
 }
 
 TEST(SpeedProtocolTest, SerialInDisguiseIsTooSlow) {

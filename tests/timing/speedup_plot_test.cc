@@ -8,8 +8,8 @@ namespace {
 
 SpeedMeasurement TwoPoints() {
   SpeedMeasurement m;
-  m.curve.push_back({1, 3, 0.100, 0.200, 1.0, 1.0});
-  m.curve.push_back({2, 7, 0.050, 0.200, 2.0, 1.0});
+  m.curve.push_back({1, 3, 0.100, 0.200, 1.0, 1.0, {}, {}});
+  m.curve.push_back({2, 7, 0.050, 0.200, 2.0, 1.0, {}, {}});
   return m;
 }
 
@@ -29,7 +29,7 @@ TEST(SpeedupPlotTest, DrawsBothSeriesAndTheIdealLine) {
 
 TEST(SpeedupPlotTest, NothingWithoutAOneThreadPoint) {
   SpeedMeasurement m;
-  m.curve.push_back({2, 7, 0.050, 0.200, 2.0, 1.0});
+  m.curve.push_back({2, 7, 0.050, 0.200, 2.0, 1.0, {}, {}});
   EXPECT_EQ(SpeedupSvg(m, "x"), "");
 }
 
