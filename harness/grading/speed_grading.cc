@@ -30,21 +30,21 @@ const char* OutcomeName(SpeedOutcome outcome) {
 }
 
 // What the CPU time says about a slow submission at `threads` threads.
-std::string Hint(const CurvePoint& point, unsigned threads) {
+std::string Hint(double cores_busy, unsigned threads) {
   if (threads < 2) return "";
-  if (point.student_cpu_per_wall < 1.3) {
+  if (cores_busy < 1.3) {
     return fmt::format(
         "only about {:.1f} core(s) were busy while your code ran with {} threads: are the "
         "threads (or worker processes) started and waited for one after another, or does "
         "one lock serialise the work?",
-        point.student_cpu_per_wall, threads);
+        cores_busy, threads);
   }
   return fmt::format(
       "{:.1f} cores were busy, yet the work took longer: threads that write next to each other "
       "(false sharing: per-thread results in one array, updated in the loop), a lock or "
       "atomic operation per element, or extra copying of the data cost more than the cores "
       "gained",
-      point.student_cpu_per_wall);
+      cores_busy);
 }
 
 std::string CurveTable(const SpeedMeasurement& measurement) {
@@ -113,9 +113,7 @@ std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const Speed
       threads, threads == 1 ? "" : "s", student.wall_seconds, reference.wall_seconds,
       at_most * 100, speed.fraction * 100);
   const double cores_busy = student.cpu_seconds / std::max(student.wall_seconds, 1e-9);
-  CurvePoint point;
-  point.student_cpu_per_wall = cores_busy;
-  judgement.details = Hint(point, threads);
+  judgement.details = Hint(cores_busy, threads);
   if (!judgement.details.empty()) judgement.details += "\n";
   judgement.details += student.judgement.details;  // where the threads were when stopped
   judgement.details_public = true;
@@ -282,7 +280,7 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
           "(95% interval {:.0f}-{:.0f}%)",
           summary, speed.fraction * 100, decision.median * 100, decision.interval.low * 100,
           decision.interval.high * 100);
-      if (const std::string hint = Hint(judged, p); !hint.empty()) {
+      if (const std::string hint = Hint(judged.student_cpu_per_wall, p); !hint.empty()) {
         result.details += hint + "\n";
       }
       break;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/markup_escape.h"
 #include "report/summary.h"
 
 namespace grader {
@@ -68,22 +69,6 @@ std::string SpeedSection(const nlohmann::json& speed) {
 
 }  // namespace
 
-std::string HtmlEscaped(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string Base64(std::string_view bytes) {
   static constexpr char kDigits[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -105,14 +90,14 @@ std::string Base64(std::string_view bytes) {
 void WriteHtmlReport(const GradeResult& result, const HtmlOptions& options, std::ostream& out) {
   const std::string title = fmt::format("{}: {}", result.exercise, result.submission);
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
-      << HtmlEscaped(title) << "</title>\n<style>" << kStyle << "</style></head><body>\n";
+      << MarkupEscaped(title) << "</title>\n<style>" << kStyle << "</style></head><body>\n";
   out << fmt::format("<h1>exercise {}, submission {}: {}/{}</h1>\n<p>seed {}, sandbox {}, "
                      "{:.1f} s</p>\n",
-                     HtmlEscaped(result.exercise), HtmlEscaped(result.submission),
+                     MarkupEscaped(result.exercise), MarkupEscaped(result.submission),
                      FormatScore(result.score), FormatScore(result.max_score), result.seed,
-                     HtmlEscaped(result.sandbox), result.seconds);
+                     MarkupEscaped(result.sandbox), result.seconds);
   for (const std::string& warning : ReportWarnings(result)) {
-    out << "<p class=\"warning\">warning: " << HtmlEscaped(warning) << "</p>\n";
+    out << "<p class=\"warning\">warning: " << MarkupEscaped(warning) << "</p>\n";
   }
   out << "<table><tr><th>verdict</th><th>test</th><th class=num>points</th>"
          "<th class=num>runs</th><th>message</th></tr>\n";
@@ -122,13 +107,13 @@ void WriteHtmlReport(const GradeResult& result, const HtmlOptions& options, std:
     out << fmt::format(
         "<tr><td class=\"{}\">{}</td><td><a href=\"#test-{}\">{}</a></td>"
         "<td class=num>{}/{}</td><td class=num>{}</td><td>{}</td></tr>\n",
-        VerdictClass(test.verdict), VerdictName(test.verdict), HtmlEscaped(test.name),
-        HtmlEscaped(test.name), score, FormatScore(test.max_score), test.runs,
-        HtmlEscaped(test.message));
+        VerdictClass(test.verdict), VerdictName(test.verdict), MarkupEscaped(test.name),
+        MarkupEscaped(test.name), score, FormatScore(test.max_score), test.runs,
+        MarkupEscaped(test.message));
   }
-  out << "</table>\n<p><b>" << HtmlEscaped(ScoreSummary(result)) << "</b></p>\n";
+  out << "</table>\n<p><b>" << MarkupEscaped(ScoreSummary(result)) << "</b></p>\n";
   if (result.HasInternalError()) {
-    out << "<p class=\"internal\">" << HtmlEscaped(InternalErrorSummary(result)) << "</p>\n";
+    out << "<p class=\"internal\">" << MarkupEscaped(InternalErrorSummary(result)) << "</p>\n";
   }
 
   for (const TestResult& test : result.tests) {
@@ -136,11 +121,11 @@ void WriteHtmlReport(const GradeResult& result, const HtmlOptions& options, std:
     const bool has_speed = speed != test.evidence.end() && speed->is_object();
     if (test.verdict == Verdict::kOk && !has_speed) continue;
     out << fmt::format("<h2 id=\"test-{}\"><span class=\"{}\">{}</span> {}</h2>\n",
-                       HtmlEscaped(test.name), VerdictClass(test.verdict),
-                       VerdictName(test.verdict), HtmlEscaped(test.name));
-    if (!test.message.empty()) out << "<p>" << HtmlEscaped(test.message) << "</p>\n";
+                       MarkupEscaped(test.name), VerdictClass(test.verdict),
+                       VerdictName(test.verdict), MarkupEscaped(test.name));
+    if (!test.message.empty()) out << "<p>" << MarkupEscaped(test.message) << "</p>\n";
     if (test.verdict == Verdict::kInternalError) {
-      out << "<p class=\"internal\">" << HtmlEscaped(kInternalErrorNotice) << "</p>\n";
+      out << "<p class=\"internal\">" << MarkupEscaped(kInternalErrorNotice) << "</p>\n";
     }
     if (has_speed) out << SpeedSection(*speed);
     if (test.verdict == Verdict::kOk) continue;
@@ -150,9 +135,9 @@ void WriteHtmlReport(const GradeResult& result, const HtmlOptions& options, std:
       }
       continue;
     }
-    if (!test.details.empty()) out << "<pre>" << HtmlEscaped(test.details) << "</pre>\n";
+    if (!test.details.empty()) out << "<pre>" << MarkupEscaped(test.details) << "</pre>\n";
     if (!test.reproduce.empty()) {
-      out << "<p>reproduce: <code>" << HtmlEscaped(test.reproduce) << "</code></p>\n";
+      out << "<p>reproduce: <code>" << MarkupEscaped(test.reproduce) << "</code></p>\n";
     }
   }
   out << "</body></html>\n";

@@ -19,9 +19,6 @@ struct HtmlOptions {
 
 void WriteHtmlReport(const GradeResult& result, const HtmlOptions& options, std::ostream& out);
 
-// `text` with & < > " ' as character references.
-std::string HtmlEscaped(std::string_view text);
-
 // RFC 4648 base64 of `bytes`, with padding.
 std::string Base64(std::string_view bytes);
 

@@ -5,25 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "common/markup_escape.h"
+
 namespace grader {
 namespace {
 
 constexpr double kWidth = 480, kHeight = 320;
 constexpr double kLeft = 56, kRight = 20, kTop = 36, kBottom = 48;
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -52,7 +40,7 @@ std::string SpeedupSvg(const SpeedMeasurement& measurement, const std::string& t
       "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n"
       "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n"
       "<text x=\"{2}\" y=\"20\" font-size=\"14\">{3}</text>\n",
-      kWidth, kHeight, kLeft, Escape(title));
+      kWidth, kHeight, kLeft, MarkupEscaped(title));
   // Axes, ticks and labels.
   svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"black\"/>\n",
                      kLeft, kHeight - kBottom, kWidth - kRight);
