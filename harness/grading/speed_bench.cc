@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
 #include "grading/grader.h"
@@ -14,6 +15,7 @@
 #include "timing/available_cores.h"
 #include "timing/copy_bandwidth.h"
 #include "timing/pair_statistics.h"
+#include "timing/speed_protocol.h"
 #include "timing/timing_lock.h"
 
 namespace grader {
@@ -22,7 +24,7 @@ namespace {
 struct Solution {
   std::string name;
   std::unique_ptr<SpeedReference> build;
-  std::map<unsigned, std::vector<TimingSample>> samples;  // by thread count
+  std::vector<RunSamples> runs;  // one per round: a sample per thread count, ascending
 };
 
 // 1, 2, 4, ... (or the test's `threads`) and the available cores, ascending, once each.
@@ -68,62 +70,60 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
   {
     TimingLock alone(TimingLock::Mode::kExclusive);
     for (int round = 0; round < options.rounds; ++round) {
+      // One run of each solution measures every thread count, interleaved call by call, so
+      // its speedups compare times taken moments apart. The order of the solutions
+      // alternates, so that a drift of the machine falls on every solution alike.
+      for (std::size_t i = 0; i < solutions.size(); ++i) {
+        Solution& solution = solutions[round % 2 ? solutions.size() - 1 - i : i];
+        progress(fmt::format("round {}/{}: {} {} at {} threads", round + 1, options.rounds,
+                             spec.name, solution.name, fmt::join(threads, ", ")));
+        const RunJudgement judgement =
+            RunSpeedSide(solution.build->AsSide(spec, test), test, threads,
+                         RunSeed(options.seed, test.name, run_index++))
+                .judgement;
+        if (judgement.verdict != Verdict::kOk) {
+          throw InternalError(fmt::format("{} of {} failed ({}): {}", solution.name, spec.name,
+                                          VerdictName(judgement.verdict), judgement.message));
+        }
+        solution.runs.push_back(SamplesOf(test, judgement, threads));
+      }
+      const double bytes = solutions.front().runs.back().front().bytes;
       for (unsigned t : threads) {
-        // Alternate the order, so that a drift of the machine falls on every solution alike.
-        for (std::size_t i = 0; i < solutions.size(); ++i) {
-          Solution& solution = solutions[round % 2 ? solutions.size() - 1 - i : i];
-          progress(fmt::format("round {}/{}: {} {} at {} threads", round + 1, options.rounds,
-                               spec.name, solution.name, t));
-          const RunJudgement judgement =
-              RunSpeedSide(solution.build->AsSide(spec, test), test, t,
-                           RunSeed(options.seed, test.name, run_index++))
-                  .judgement;
-          if (judgement.verdict != Verdict::kOk) {
-            throw InternalError(fmt::format("{} of {} failed at {} threads ({}): {}",
-                                            solution.name, spec.name, t,
-                                            VerdictName(judgement.verdict), judgement.message));
-          }
-          solution.samples[t].push_back(SampleOf(test, judgement));
-        }
-        const double bytes = solutions.front().samples[t].back().bytes;
-        if (bytes > 0) {
-          // On the CPUs the runs at t threads had (RunSpeedSide).
-          std::vector<int> cpus = UsableCpus();
-          if (t < cpus.size()) cpus.resize(t);
-          copies[t].push_back(MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t,
-                                                   options.copy_repetitions, cpus)
-                                  .bytes_per_second);
-        }
+        if (bytes <= 0) break;
+        // On the CPUs the calls at t threads had (MeasureSpeed's FirstCpus).
+        std::vector<int> cpus = UsableCpus();
+        if (t < cpus.size()) cpus.resize(t);
+        copies[t].push_back(MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t,
+                                                 options.copy_repetitions, cpus)
+                                .bytes_per_second);
       }
     }
   }
 
   std::vector<BenchPoint> points;
   for (const Solution& solution : solutions) {
-    auto median_seconds = [&](unsigned t) {
-      std::vector<double> values;
-      for (const TimingSample& s : solution.samples.at(t)) values.push_back(s.wall_seconds);
-      return Median(values);
-    };
-    const double serial = median_seconds(1);
-    for (unsigned t : threads) {
-      const std::vector<TimingSample>& samples = solution.samples.at(t);
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+      std::vector<double> seconds, busy, speedups;
+      for (const RunSamples& run : solution.runs) {
+        seconds.push_back(run[i].wall_seconds);
+        busy.push_back(run[i].cpu_seconds / run[i].wall_seconds);
+        speedups.push_back(run[0].wall_seconds / run[i].wall_seconds);
+      }
+      const TimingSample& first = solution.runs.front()[i];
       BenchPoint point;
       point.exercise = spec.name;
       point.test = test.name;
       point.solution = solution.name;
-      point.work = samples.front().name;
-      point.threads = t;
-      point.rounds = static_cast<int>(samples.size());
-      point.seconds = median_seconds(t);
-      std::vector<double> busy;
-      for (const TimingSample& s : samples) busy.push_back(s.cpu_seconds / s.wall_seconds);
+      point.work = first.name;
+      point.threads = threads[i];
+      point.rounds = static_cast<int>(solution.runs.size());
+      point.seconds = Median(seconds);
       point.cpu_per_wall = Median(busy);
-      point.speedup = serial / point.seconds;
-      point.bytes = samples.front().bytes;
+      point.speedup = Median(speedups);
+      point.bytes = first.bytes;
       if (point.bytes > 0) {
         point.bytes_per_second = point.bytes / point.seconds;
-        point.copy_bytes_per_second = Median(copies.at(t));
+        point.copy_bytes_per_second = Median(copies.at(threads[i]));
       }
       points.push_back(std::move(point));
     }

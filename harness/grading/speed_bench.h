@@ -1,8 +1,9 @@
 // `grader bench`: the course's speed workloads run by their correct solutions, to show what
 // the machine gives: for every speed test of an exercise, the reference (the test's speed
-// reference) and each known-good solution graded on that test run at 1 thread up to the
-// available cores, round after round, and each point is the median over the rounds of a
-// run's fastest repetition. A solution's speedup is its own one-thread time over its time.
+// reference) and each known-good solution graded on that test run once per round, each run
+// timing every thread count from 1 up to the available cores interleaved; each point is the
+// median over the rounds of a run's fastest repetition at that count. A solution's speedup
+// is the median over its runs of the run's one-thread time over its time at the count.
 // When the driver states the bytes one call reads (grader_driver::MeasureSpeed's `bytes`),
 // the point also has the effective bandwidth and a STREAM-like copy of that size measured
 // at the same thread count in the same round (timing/copy_bandwidth.h).
@@ -25,7 +26,7 @@
 namespace grader {
 
 struct BenchOptions {
-  int rounds = 5;                 // runs of each solution at each thread count
+  int rounds = 5;                 // runs of each solution, each at every thread count
   int copy_repetitions = 20;      // repetitions of the copy, its fastest counts
   std::uint64_t seed = 1;         // the runs' seeds derive from it
   std::filesystem::path work_dir;  // where the builds' workspaces go
@@ -41,7 +42,7 @@ struct BenchPoint {
   int rounds = 0;
   double seconds = 0;       // median over the rounds of each run's fastest repetition
   double cpu_per_wall = 0;  // median CPU time over wall time: cores busy
-  double speedup = 0;       // the solution's one-thread seconds over seconds
+  double speedup = 0;       // median over the runs of their one-thread time over their time
   double bytes = 0;         // read by one call; 0: not stated (then no bandwidth)
   double bytes_per_second = 0;       // bytes / seconds
   double copy_bytes_per_second = 0;  // median of the copies beside it (0 without bytes)

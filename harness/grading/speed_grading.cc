@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
 #include "grading/grader.h"
@@ -18,6 +19,16 @@ namespace grader {
 namespace {
 
 std::string MsText(double seconds) { return fmt::format("{:.1f} ms", seconds * 1e3); }
+
+// "2", "1 and 2", "1, 2 and 4": the thread counts of one run.
+std::string ThreadsText(const std::vector<unsigned>& threads) {
+  std::string text;
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    text += fmt::format("{}{}", i == 0 ? "" : i + 1 == threads.size() ? " and " : ", ",
+                        threads[i]);
+  }
+  return text;
+}
 
 const char* OutcomeName(SpeedOutcome outcome) {
   switch (outcome) {
@@ -48,8 +59,14 @@ std::string Hint(double cores_busy, unsigned threads) {
 }
 
 std::string CurveTable(const SpeedMeasurement& measurement) {
+  const int runs = measurement.curve.empty() ? 0 : measurement.curve.front().pairs;
   std::string table =
-      "threads  reference  speedup  cores busy   submission  speedup  cores busy\n";
+      measurement.curve.size() < 2
+          ? ""
+          : fmt::format("medians of {} run{} of each, every thread count timed in turn within "
+                        "each run:\n",
+                        runs, runs == 1 ? "" : "s");
+  table += "threads  reference  speedup  cores busy   submission  speedup  cores busy\n";
   for (const CurvePoint& point : measurement.curve) {
     table += fmt::format("{:>7}  {:>9}  {:>6.2f}x  {:>10.1f}   {:>10}  {:>6.2f}x  {:>10.1f}\n",
                          point.threads, MsText(point.reference_seconds),
@@ -73,7 +90,9 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
                      {"reference_cpu_per_wall", point.reference_cpu_per_wall},
                      {"student_cpu_per_wall", point.student_cpu_per_wall},
                      {"reference_samples", point.reference_samples},
-                     {"student_samples", point.student_samples}});
+                     {"student_samples", point.student_samples},
+                     {"reference_run_speedups", point.reference_run_speedups},
+                     {"student_run_speedups", point.student_run_speedups}});
   }
   nlohmann::json evidence = {
       {"outcome", OutcomeName(measurement.decision.outcome)},
@@ -82,6 +101,14 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
       {"fraction", speed.fraction},
       {"pairs", measurement.ratios.size()},
       {"ratios", measurement.ratios},
+      {"judged",
+       {{"pairs", measurement.judged.pairs},
+        {"reference_seconds", measurement.judged.reference_seconds},
+        {"student_seconds", measurement.judged.student_seconds},
+        {"reference_cpu_per_wall", measurement.judged.reference_cpu_per_wall},
+        {"student_cpu_per_wall", measurement.judged.student_cpu_per_wall},
+        {"reference_samples", measurement.judged.reference_samples},
+        {"student_samples", measurement.judged.student_samples}}},
       {"median_ratio", measurement.decision.median},
       {"interval", {measurement.decision.interval.low, measurement.decision.interval.high}},
       {"spread", measurement.decision.spread},
@@ -101,7 +128,9 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
 // run had used when it was stopped (finishing right then would still have missed the bar),
 // else nothing (the time-limit verdict stands).
 std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const SpeedRun& reference,
-                                            unsigned threads, const SpeedSpec& speed) {
+                                            const std::vector<unsigned>& counts,
+                                            const SpeedSpec& speed) {
+  const unsigned threads = counts.back();
   const double at_most = reference.wall_seconds / std::max(student.wall_seconds, 1e-9);
   if (at_most >= speed.fraction) return std::nullopt;
   RunJudgement judgement;
@@ -110,7 +139,8 @@ std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const Speed
       "at {} thread{} your code had not finished the timed work when the time limit stopped "
       "it after {:.1f} s; the reference's whole run took {:.2f} s, so yours runs at most at "
       "{:.1f}% of the reference's speed; at least {:.0f}% was needed",
-      threads, threads == 1 ? "" : "s", student.wall_seconds, reference.wall_seconds,
+      ThreadsText(counts), counts == std::vector<unsigned>{1} ? "" : "s", student.wall_seconds,
+      reference.wall_seconds,
       at_most * 100, speed.fraction * 100);
   const double cores_busy = student.cpu_seconds / std::max(student.wall_seconds, 1e-9);
   judgement.details = Hint(cores_busy, threads);
@@ -120,6 +150,7 @@ std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const Speed
   judgement.evidence = student.judgement.evidence;
   judgement.evidence["speed"] = {{"outcome", "too-slow-to-finish"},
                                  {"threads", threads},
+                                 {"run_threads", counts},
                                  {"student_seconds_until_stopped", student.wall_seconds},
                                  {"student_cpu_per_wall", cores_busy},
                                  {"reference_run_seconds", reference.wall_seconds},
@@ -137,24 +168,25 @@ std::vector<unsigned> CurveThreads(const TestSpec& test, unsigned judged) {
   return threads;
 }
 
-SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
-                      std::uint64_t run_seed) {
+SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test,
+                      const std::vector<unsigned>& threads, std::uint64_t run_seed) {
+  const unsigned most = *std::max_element(threads.begin(), threads.end());
   RunRequest request;
   request.binary = side.binary;
   request.flavor = Flavor::kRelease;
-  request.threads = threads;
-  // Fewer threads than CPUs: the first `threads` CPUs, the same ones for every run at that
-  // count, so a one-thread time does not depend on which core the scheduler picked (cores of
-  // one machine can differ, e.g. virtual CPUs whose memory bandwidth is not the same).
-  if (const std::vector<int> usable = UsableCpus(); threads < usable.size()) {
-    request.cpus.assign(usable.begin(), usable.begin() + threads);
+  request.threads = most;
+  // Fewer threads than CPUs: the first `most` CPUs, the same ones for every run at that
+  // count; inside the run, MeasureSpeed puts each smaller count on the first CPUs of those.
+  if (const std::vector<int> usable = UsableCpus(); most < usable.size()) {
+    request.cpus.assign(usable.begin(), usable.begin() + most);
   }
   request.seed = run_seed;
   request.chaos = false;
   request.limits = test.limits;
   request.gtest = true;
   request.args = {"--gtest_filter=" + test.gtest_filter, "--gtest_brief=1"};
-  request.env = {fmt::format("GRADER_SPEED_REPS={}", test.speed->repetitions)};
+  request.env = {fmt::format("GRADER_SPEED_REPS={}", test.speed->repetitions),
+                 fmt::format("GRADER_SPEED_THREADS={}", fmt::join(threads, ","))};
   const RunObservation observation = side.runner->Run(request);
   SpeedRun run;
   run.judgement = JudgeRun(observation, request, side.context);
@@ -166,11 +198,21 @@ SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned thre
   return run;
 }
 
-TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement) {
+std::vector<TimingSample> SamplesOf(const TestSpec& test, const RunJudgement& judgement,
+                                    const std::vector<unsigned>& threads) {
   std::string problem;
-  std::optional<TimingSample> sample = SampleFromEvidence(judgement.evidence, &problem);
-  if (!sample) throw InternalError("speed test '" + test.name + "': " + problem);
-  return *sample;
+  std::optional<std::vector<TimingSample>> samples =
+      SamplesFromEvidence(judgement.evidence, &problem);
+  if (!samples) throw InternalError("speed test '" + test.name + "': " + problem);
+  std::vector<unsigned> measured;
+  for (const TimingSample& sample : *samples) measured.push_back(sample.threads);
+  if (measured != threads) {
+    throw InternalError(fmt::format(
+        "speed test '{}': the run was to measure at {} threads but measured at {} (does the "
+        "driver's MeasureSpeed body use the thread count it is given?)",
+        test.name, fmt::join(threads, ","), fmt::join(measured, ",")));
+  }
+  return *samples;
 }
 
 SpeedReference::SpeedReference(const ExerciseSpec& spec, const std::filesystem::path& dir,
@@ -212,25 +254,28 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
 
   int run_index = 0;
   std::optional<RunJudgement> failure;
-  auto run_side = [&](const SpeedSide& side, unsigned threads) {
+  auto run_side = [&](const SpeedSide& side, const std::vector<unsigned>& threads) {
     SpeedRun run = RunSpeedSide(side, test, threads, RunSeed(seed, test.name, run_index++));
     if (&side == &reference && run.judgement.verdict != Verdict::kOk) {
       throw InternalError(fmt::format("the speed reference failed at {} threads ({}): {}",
-                                      threads, VerdictName(run.judgement.verdict),
+                                      ThreadsText(threads), VerdictName(run.judgement.verdict),
                                       run.judgement.message));
     }
     return run;
   };
-  auto run = [&](Side side, unsigned threads) -> std::optional<TimingSample> {
+  auto run = [&](Side side,
+                 const std::vector<unsigned>& threads) -> std::optional<RunSamples> {
     SpeedRun measured = run_side(side == Side::kReference ? reference : student, threads);
-    if (measured.judgement.verdict == Verdict::kOk) return SampleOf(test, measured.judgement);
+    if (measured.judgement.verdict == Verdict::kOk) {
+      return SamplesOf(test, measured.judgement, threads);
+    }
     if (measured.judgement.verdict == Verdict::kTimeLimit) {
-      // One more reference run at the same count tells how far off the bar this one was.
+      // One more reference run at the same counts tells how far off the bar this one was.
       failure = TooSlowToFinish(measured, run_side(reference, threads), threads, speed);
     }
     if (!failure) {
-      measured.judgement.message =
-          fmt::format("at {} threads: {}", threads, measured.judgement.message);
+      measured.judgement.message = fmt::format("at {} threads: {}", ThreadsText(threads),
+                                               measured.judgement.message);
       failure = std::move(measured.judgement);
     }
     return std::nullopt;
@@ -252,7 +297,7 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
   }
 
   const unsigned p = plan.judged_threads;
-  const CurvePoint& judged = *measurement.At(p);
+  const CurvePoint& judged = measurement.judged;
   const double reference_speedup = measurement.ReferenceSpeedup(p);
   const double student_speedup = measurement.StudentSpeedup(p);
   const SpeedDecision& decision = measurement.decision;
@@ -260,26 +305,27 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
   result.evidence["speed"]["svg"] =
       SpeedupSvg(measurement, fmt::format("{}: speedup against threads", test.name));
   const std::string summary = fmt::format(
-      "at {} thread{} your code took {}, the reference {} (medians of {} pairs); your speedup "
-      "over the reference's one-thread time {}: {:.2f}x, the reference's {:.2f}x",
+      "at {} thread{} your code took {}, the reference {} (medians of {} pairs); your "
+      "speedup {:.2f}x, the reference's {:.2f}x (a build's one-thread time over its time at "
+      "{} thread{}, both timed in turn within the same runs)",
       p, p == 1 ? "" : "s", MsText(judged.student_seconds), MsText(judged.reference_seconds),
-      measurement.ratios.size(), MsText(measurement.At(1)->reference_seconds), student_speedup,
-      reference_speedup);
+      measurement.ratios.size(), student_speedup, reference_speedup, p, p == 1 ? "" : "s");
   result.details = CurveTable(measurement);
   result.details_public = true;  // timings of the student's own code
   switch (decision.outcome) {
     case SpeedOutcome::kFastEnough:
       result.verdict = Verdict::kOk;
-      result.message = fmt::format("{:.2f}x at {} threads ({:.0f}% of the reference's {:.2f}x)",
-                                   student_speedup, p, decision.median * 100, reference_speedup);
+      result.message = fmt::format(
+          "{:.2f}x at {} threads (the reference {:.2f}x); {:.0f}% of the reference's speed",
+          student_speedup, p, reference_speedup, decision.median * 100);
       break;
     case SpeedOutcome::kTooSlow:
       result.verdict = Verdict::kTooSlow;
       result.message = fmt::format(
-          "{}; at least {:.0f}% of the reference's was needed, yours was {:.0f}% "
-          "(95% interval {:.0f}-{:.0f}%)",
-          summary, speed.fraction * 100, decision.median * 100, decision.interval.low * 100,
-          decision.interval.high * 100);
+          "{}; at {} thread{} your code ran at {:.0f}% of the reference's speed (95% interval "
+          "{:.0f}-{:.0f}%), at least {:.0f}% was needed",
+          summary, p, p == 1 ? "" : "s", decision.median * 100, decision.interval.low * 100,
+          decision.interval.high * 100, speed.fraction * 100);
       if (const std::string hint = Hint(judged.student_cpu_per_wall, p); !hint.empty()) {
         result.details += hint + "\n";
       }

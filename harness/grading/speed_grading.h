@@ -60,14 +60,17 @@ struct SpeedRun {
   double cpu_seconds = 0;
 };
 
-// One run of `side`'s build of the speed test at `threads`, judged like any run.
+// One run of `side`'s build of the speed test, measuring at each of `threads` (ascending,
+// interleaved inside the run), judged like any run.
 // REQUIRES: test.speed is set. The caller holds the timing lock exclusively.
-SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test, unsigned threads,
-                      std::uint64_t run_seed);
+SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test,
+                      const std::vector<unsigned>& threads, std::uint64_t run_seed);
 
-// The measurement of a run that passed. Throws InternalError when it measured nothing
-// usable (a driver bug).
-TimingSample SampleOf(const TestSpec& test, const RunJudgement& judgement);
+// The measurement of a run that passed and measured at `threads`: one sample per count, in
+// that order. Throws InternalError when it measured nothing usable or other thread counts
+// (a driver bug).
+std::vector<TimingSample> SamplesOf(const TestSpec& test, const RunJudgement& judgement,
+                                    const std::vector<unsigned>& threads);
 
 // REQUIRES: test.speed is set. `result` comes in named and with its points. Failures of a
 // student run give the run's verdict, except a run stopped at its time limit while the

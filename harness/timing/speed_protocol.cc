@@ -9,45 +9,65 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct PairSamples {
-  std::vector<TimingSample> reference;
-  std::vector<TimingSample> student;
+// The runs of pairs, each run's samples (one per thread count of the run).
+struct PairRuns {
+  std::vector<RunSamples> reference;
+  std::vector<RunSamples> student;
 };
 
 // One pair, in the order `reference_first` says. False when a run failed.
-bool MeasurePair(const SpeedRunner& run, unsigned threads, bool reference_first,
-                 PairSamples* samples) {
+bool MeasurePair(const SpeedRunner& run, const std::vector<unsigned>& threads,
+                 bool reference_first, PairRuns* runs) {
   const Side first = reference_first ? Side::kReference : Side::kStudent;
   const Side second = reference_first ? Side::kStudent : Side::kReference;
-  const std::optional<TimingSample> a = run(first, threads);
+  std::optional<RunSamples> a = run(first, threads);
   if (!a) return false;
-  const std::optional<TimingSample> b = run(second, threads);
+  std::optional<RunSamples> b = run(second, threads);
   if (!b) return false;
-  samples->reference.push_back(reference_first ? *a : *b);
-  samples->student.push_back(reference_first ? *b : *a);
+  runs->reference.push_back(std::move(reference_first ? *a : *b));
+  runs->student.push_back(std::move(reference_first ? *b : *a));
   return true;
 }
 
-CurvePoint Summarize(unsigned threads, const PairSamples& samples) {
+// The times of one side's runs at position `index` of their thread counts: their medians
+// (wall, CPU per wall) and every sample.
+void SummarizeTimes(const std::vector<RunSamples>& runs, std::size_t index, double* seconds,
+                    double* cpu_per_wall, std::vector<double>* samples) {
+  std::vector<double> busy;
+  for (const RunSamples& run : runs) {
+    samples->push_back(run[index].wall_seconds);
+    busy.push_back(run[index].cpu_seconds / run[index].wall_seconds);
+  }
+  *seconds = Median(*samples);
+  *cpu_per_wall = Median(busy);
+}
+
+// One side's speedups at position `index`: in each run, the one-thread time (position 0)
+// over the time at `index`; their median.
+void SummarizeSpeedups(const std::vector<RunSamples>& runs, std::size_t index, double* speedup,
+                       std::vector<double>* per_run) {
+  for (const RunSamples& run : runs) {
+    per_run->push_back(run[0].wall_seconds / run[index].wall_seconds);
+  }
+  if (!per_run->empty()) *speedup = Median(*per_run);
+}
+
+// The point at `threads`, position `index` of the runs' thread counts.
+CurvePoint Summarize(const PairRuns& runs, unsigned threads, std::size_t index) {
   CurvePoint point;
   point.threads = threads;
-  point.pairs = static_cast<int>(samples.reference.size());
+  point.pairs = static_cast<int>(runs.reference.size());
   if (point.pairs == 0) return point;
-  std::vector<double> reference, student, reference_cpu, student_cpu;
-  for (const TimingSample& s : samples.reference) {
-    reference.push_back(s.wall_seconds);
-    reference_cpu.push_back(s.cpu_seconds / s.wall_seconds);
+  SummarizeTimes(runs.reference, index, &point.reference_seconds,
+                 &point.reference_cpu_per_wall, &point.reference_samples);
+  SummarizeTimes(runs.student, index, &point.student_seconds, &point.student_cpu_per_wall,
+                 &point.student_samples);
+  if (runs.reference.front().size() > 1) {
+    SummarizeSpeedups(runs.reference, index, &point.reference_speedup,
+                      &point.reference_run_speedups);
+    SummarizeSpeedups(runs.student, index, &point.student_speedup,
+                      &point.student_run_speedups);
   }
-  for (const TimingSample& s : samples.student) {
-    student.push_back(s.wall_seconds);
-    student_cpu.push_back(s.cpu_seconds / s.wall_seconds);
-  }
-  point.reference_samples = reference;
-  point.student_samples = student;
-  point.reference_seconds = Median(reference);
-  point.student_seconds = Median(student);
-  point.reference_cpu_per_wall = Median(reference_cpu);
-  point.student_cpu_per_wall = Median(student_cpu);
   return point;
 }
 
@@ -61,57 +81,53 @@ const CurvePoint* SpeedMeasurement::At(unsigned threads) const {
 }
 
 double SpeedMeasurement::ReferenceSpeedup(unsigned threads) const {
-  const CurvePoint* one = At(1);
   const CurvePoint* at = At(threads);
-  if (one == nullptr || at == nullptr || at->reference_seconds <= 0) return 0;
-  return one->reference_seconds / at->reference_seconds;
+  return at == nullptr ? 0 : at->reference_speedup;
 }
 
 double SpeedMeasurement::StudentSpeedup(unsigned threads) const {
-  const CurvePoint* one = At(1);
   const CurvePoint* at = At(threads);
-  if (one == nullptr || at == nullptr || at->student_seconds <= 0) return 0;
-  return one->reference_seconds / at->student_seconds;
+  return at == nullptr ? 0 : at->student_speedup;
 }
 
 SpeedMeasurement MeasureSpeed(const SpeedPlan& plan, const SpeedRunner& run) {
   SpeedMeasurement measurement;
   const Clock::time_point start = Clock::now();
   const Clock::time_point deadline = start + plan.budget;
+  const unsigned judged_threads = plan.judged_threads;
+  const std::vector<unsigned> judged_only = {judged_threads};
   auto finish = [&]() -> SpeedMeasurement& {
-    std::sort(measurement.curve.begin(), measurement.curve.end(),
-              [](const CurvePoint& a, const CurvePoint& b) { return a.threads < b.threads; });
     measurement.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return measurement;
   };
   bool reference_first = true;
 
-  PairSamples warm_up;
-  if (!MeasurePair(run, plan.judged_threads, reference_first, &warm_up)) {
+  PairRuns warm_up;
+  if (!MeasurePair(run, judged_only, reference_first, &warm_up)) {
     measurement.failed = true;
     return finish();
   }
 
-  std::vector<unsigned> curve = plan.curve_threads;
-  if (plan.judged_threads != 1) curve.push_back(1);
-  std::sort(curve.begin(), curve.end());
-  curve.erase(std::unique(curve.begin(), curve.end()), curve.end());
-  curve.erase(std::remove(curve.begin(), curve.end(), plan.judged_threads), curve.end());
-  for (unsigned threads : curve) {
-    PairSamples samples;
+  // Every thread count of the plot, ascending: 1 first (speedups are over it).
+  std::vector<unsigned> counts = plan.curve_threads;
+  counts.push_back(1);
+  counts.push_back(judged_threads);
+  std::sort(counts.begin(), counts.end());
+  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  PairRuns curve;
+  if (counts.size() > 1) {
     for (int pair = 0; pair < plan.curve_pairs; ++pair) {
       reference_first = !reference_first;
-      if (!MeasurePair(run, threads, reference_first, &samples)) {
+      if (!MeasurePair(run, counts, reference_first, &curve)) {
         measurement.failed = true;
         return finish();
       }
-      // The curve only illustrates; past the budget it keeps one pair per thread count.
+      // Past the budget the curve keeps the pairs it has (at least one).
       if (Clock::now() >= deadline) break;
     }
-    measurement.curve.push_back(Summarize(threads, samples));
   }
 
-  PairSamples judged;
+  PairRuns judged;
   while (true) {
     const bool out_of_time = Clock::now() >= deadline;
     const bool out_of_pairs =
@@ -122,14 +138,22 @@ SpeedMeasurement MeasureSpeed(const SpeedPlan& plan, const SpeedRunner& run) {
       break;
     }
     reference_first = !reference_first;
-    if (!MeasurePair(run, plan.judged_threads, reference_first, &judged)) {
+    if (!MeasurePair(run, judged_only, reference_first, &judged)) {
       measurement.failed = true;
-      break;
+      return finish();
     }
-    measurement.ratios.push_back(judged.reference.back().wall_seconds /
-                                 judged.student.back().wall_seconds);
+    measurement.ratios.push_back(judged.reference.back()[0].wall_seconds /
+                                 judged.student.back()[0].wall_seconds);
   }
-  measurement.curve.push_back(Summarize(plan.judged_threads, judged));
+
+  measurement.judged = Summarize(judged, judged_threads, 0);
+  if (curve.reference.empty()) {
+    measurement.curve.push_back(measurement.judged);
+  } else {
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      measurement.curve.push_back(Summarize(curve, counts[i], i));
+    }
+  }
   return finish();
 }
 

@@ -58,6 +58,13 @@ TEST(SpeedTest, SerialInDisguiseIsTooSlowWithTheCurveAndOneCoreBusy) {
       found = true;
       // Its threads run one after another: about one core busy.
       EXPECT_LT(point["student_cpu_per_wall"].get<double>(), 1.3) << point.dump();
+      if (judged >= 2) {
+        // Its own speedup, from each curve run's one-thread and judged-count times, is
+        // none; the reference's is real (1.5x or more at 2 cores for a memory-bound sum).
+        EXPECT_LT(point["student_speedup"].get<double>(), 1.3) << point.dump();
+        EXPECT_GT(point["reference_speedup"].get<double>(), 1.3) << point.dump();
+        EXPECT_FALSE(point["student_run_speedups"].empty()) << point.dump();
+      }
     }
   }
   EXPECT_TRUE(found) << speed.dump(2);

@@ -10,19 +10,27 @@
 namespace grader {
 namespace {
 
-// Times of an ideal reference (1 s / threads) and a student `factor` times slower.
+// Times of an ideal reference (1 s / threads) and a student `factor` times slower. A run
+// asked for several thread counts measures each of them.
 struct FakeMachine {
   double factor = 1.0;
-  std::vector<std::pair<Side, unsigned>> calls;
+  bool student_serial = false;  // the student takes 1 s at any thread count
+  std::vector<std::pair<Side, std::vector<unsigned>>> calls;
   std::optional<int> fail_at;  // the student's nth run fails
 
   SpeedRunner Runner() {
-    return [this](Side side, unsigned threads) -> std::optional<TimingSample> {
+    return [this](Side side, const std::vector<unsigned>& threads) -> std::optional<RunSamples> {
       calls.emplace_back(side, threads);
-      const double reference = 1.0 / threads;
       if (side == Side::kStudent && fail_at && --*fail_at < 0) return std::nullopt;
-      const double wall = side == Side::kReference ? reference : reference * factor;
-      return TimingSample{wall, side == Side::kReference ? 1.0 : wall, 5, 0, "work"};
+      RunSamples samples;
+      for (unsigned t : threads) {
+        const double reference = 1.0 / t;
+        const double wall = side == Side::kReference ? reference
+                            : student_serial         ? 1.0
+                                                     : reference * factor;
+        samples.push_back({wall, side == Side::kReference ? 1.0 : wall, 5, 0, "work", t});
+      }
+      return samples;
     };
   }
 };
@@ -43,31 +51,84 @@ TEST(SpeedProtocolTest, WarmUpCurveThenJudgedPairsAlternatingOrder) {
   ASSERT_FALSE(m.failed);
   EXPECT_EQ(m.decision.outcome, SpeedOutcome::kFastEnough);
   EXPECT_EQ(m.ratios.size(), 7u);  // identical times: decided at the minimum
-  // 1 warm-up pair + 3 pairs at 1 and at 2 threads + 7 judged pairs, two runs each.
-  EXPECT_EQ(machine.calls.size(), 2u * (1 + 3 + 3 + 7));
-  EXPECT_EQ(machine.calls[0], std::make_pair(Side::kReference, 4u));  // warm-up at 4
-  EXPECT_EQ(machine.calls[2], std::make_pair(Side::kStudent, 1u));    // then alternating
-  EXPECT_EQ(machine.calls[3], std::make_pair(Side::kReference, 1u));
-  EXPECT_EQ(machine.calls[4], std::make_pair(Side::kReference, 1u));
+  // 1 warm-up pair + 3 curve pairs + 7 judged pairs, two runs each.
+  EXPECT_EQ(machine.calls.size(), 2u * (1 + 3 + 7));
+  const std::vector<unsigned> judged = {4}, all = {1, 2, 4};
+  EXPECT_EQ(machine.calls[0], std::make_pair(Side::kReference, judged));  // warm-up at 4
+  // The curve's runs measure every count, the student first, then alternating.
+  EXPECT_EQ(machine.calls[2], std::make_pair(Side::kStudent, all));
+  EXPECT_EQ(machine.calls[3], std::make_pair(Side::kReference, all));
+  EXPECT_EQ(machine.calls[4], std::make_pair(Side::kReference, all));
+  EXPECT_EQ(machine.calls[8], std::make_pair(Side::kReference, judged));  // then the judged
   ASSERT_EQ(m.curve.size(), 3u);
   EXPECT_EQ(m.curve[0].threads, 1u);
   EXPECT_EQ(m.curve[2].threads, 4u);
   EXPECT_DOUBLE_EQ(m.ReferenceSpeedup(4), 4.0);
   EXPECT_DOUBLE_EQ(m.StudentSpeedup(4), 4.0);
+  EXPECT_DOUBLE_EQ(m.ReferenceSpeedup(1), 1.0);
   EXPECT_DOUBLE_EQ(m.At(4)->reference_cpu_per_wall, 4.0);  // 1 s of CPU in 0.25 s
-  // Every run's time is kept beside the medians: 3 curve pairs at 2 threads, 7 at 4.
+  // Every run's time is kept beside the medians: 3 curve pairs at every count, each curve
+  // run's own speedup at every count, and the 7 judged pairs apart.
   EXPECT_EQ(m.At(2)->reference_samples, std::vector<double>(3, 0.5));
-  EXPECT_EQ(m.At(4)->student_samples, std::vector<double>(7, 0.25));
+  EXPECT_EQ(m.At(4)->student_samples, std::vector<double>(3, 0.25));
+  EXPECT_EQ(m.At(4)->pairs, 3);
+  EXPECT_EQ(m.judged.threads, 4u);
+  EXPECT_EQ(m.judged.pairs, 7);
+  EXPECT_EQ(m.judged.student_samples, std::vector<double>(7, 0.25));
+  EXPECT_EQ(m.At(2)->student_run_speedups, std::vector<double>(3, 2.0));
+  EXPECT_EQ(m.At(4)->reference_run_speedups, std::vector<double>(3, 4.0));
+}
+
+// A machine whose speed drifts between runs: every run is `slowdown` times slower than the
+// one before, at every thread count. A speedup taken within each run does not see it.
+TEST(SpeedProtocolTest, SpeedupsComeFromWithinEachRunSoDriftBetweenRunsCancels) {
+  double slowdown = 1.0;
+  const SpeedRunner drifting = [&](Side, const std::vector<unsigned>& threads) {
+    slowdown *= 1.3;
+    RunSamples samples;
+    for (unsigned t : threads) samples.push_back({slowdown / t, 1.0, 5, 0, "work", t});
+    return std::optional<RunSamples>(samples);
+  };
+  SpeedPlan plan = Plan(2);
+  plan.curve_threads = {};
+  const SpeedMeasurement m = MeasureSpeed(plan, drifting);
+  ASSERT_FALSE(m.failed);
+  EXPECT_DOUBLE_EQ(m.ReferenceSpeedup(2), 2.0);
+  EXPECT_DOUBLE_EQ(m.StudentSpeedup(2), 2.0);
+  // The times themselves drifted: the judged ones come from later runs than the curve's.
+  EXPECT_GT(m.judged.reference_seconds, m.At(1)->reference_seconds);
+}
+
+TEST(SpeedProtocolTest, OneCoreMeasuresNoCurve) {
+  FakeMachine machine;
+  SpeedPlan plan = Plan(1);
+  plan.curve_threads = {};
+  const SpeedMeasurement m = MeasureSpeed(plan, machine.Runner());
+  ASSERT_FALSE(m.failed);
+  EXPECT_EQ(machine.calls.size(), 2u * (1 + 7));  // warm-up and judged pairs only
+  ASSERT_EQ(m.curve.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.StudentSpeedup(1), 1.0);
 }
 
 TEST(SpeedProtocolTest, SerialInDisguiseIsTooSlow) {
   FakeMachine machine;
-  machine.factor = 2.0;  // half the reference's speed at every thread count
+  machine.student_serial = true;
   const SpeedMeasurement m = MeasureSpeed(Plan(2), machine.Runner());
   EXPECT_EQ(m.decision.outcome, SpeedOutcome::kTooSlow);
   EXPECT_DOUBLE_EQ(m.decision.median, 0.5);
   EXPECT_DOUBLE_EQ(m.StudentSpeedup(2), 1.0);
   EXPECT_DOUBLE_EQ(m.ReferenceSpeedup(2), 2.0);
+}
+
+// Slower everywhere, yet scaling like the reference: its own speedup is the reference's,
+// its speed at the cores half of it.
+TEST(SpeedProtocolTest, SlowButScalingIsTooSlowWithTheSameSpeedup) {
+  FakeMachine machine;
+  machine.factor = 2.0;
+  const SpeedMeasurement m = MeasureSpeed(Plan(2), machine.Runner());
+  EXPECT_EQ(m.decision.outcome, SpeedOutcome::kTooSlow);
+  EXPECT_DOUBLE_EQ(m.decision.median, 0.5);
+  EXPECT_DOUBLE_EQ(m.StudentSpeedup(2), 2.0);
 }
 
 TEST(SpeedProtocolTest, AFailingRunEndsTheMeasurement) {
@@ -80,10 +141,13 @@ TEST(SpeedProtocolTest, AFailingRunEndsTheMeasurement) {
 
 // The student's time swings around the bar: ratios 0.6 and 1.0 in turn.
 SpeedRunner Swinging(int* student_calls) {
-  return [student_calls](Side side, unsigned) -> std::optional<TimingSample> {
-    if (side == Side::kReference) return TimingSample{1.0, 1.0, 5, 0, "work"};
-    const double wall = (*student_calls)++ % 2 == 0 ? 1.0 / 0.6 : 1.0;
-    return TimingSample{wall, wall, 5, 0, "work"};
+  return [student_calls](Side side,
+                         const std::vector<unsigned>& threads) -> std::optional<RunSamples> {
+    RunSamples samples;
+    const double wall =
+        side == Side::kReference ? 1.0 : (*student_calls)++ % 2 == 0 ? 1.0 / 0.6 : 1.0;
+    for (unsigned t : threads) samples.push_back({wall, wall, 5, 0, "work", t});
+    return samples;
   };
 }
 
@@ -101,7 +165,7 @@ TEST(SpeedProtocolTest, TheBudgetStopsTheJudgedPairs) {
   plan.budget = std::chrono::milliseconds(30);
   int student_calls = 0;
   const SpeedRunner swinging = Swinging(&student_calls);
-  const SpeedRunner runner = [&](Side side, unsigned threads) {
+  const SpeedRunner runner = [&](Side side, const std::vector<unsigned>& threads) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
     return swinging(side, threads);
   };

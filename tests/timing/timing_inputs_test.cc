@@ -7,49 +7,69 @@
 namespace grader {
 namespace {
 
-TEST(TimingSampleTest, TakesTheFastestRepetitionWithItsCpuTime) {
+TEST(TimingSampleTest, TakesTheFastestRepetitionOfEachThreadCountWithItsCpuTime) {
+  // Two thread counts, interleaved as MeasureSpeed calls them.
   const auto evidence = nlohmann::json::parse(
-      R"({"timings": {"sum": {"wall_ns": [3000000, 2000000, 4000000],
-                               "cpu_ns": [6000000, 3900000, 8000000]}}})");
+      R"({"timings": {"sum": {"wall_ns": [3000000, 2000000, 4000000, 1500000, 1100000, 900000],
+                               "cpu_ns": [3000000, 3900000, 4000000, 1600000, 2100000, 1800000],
+                               "threads": [1, 2, 1, 2, 1, 2]}}})");
   std::string problem;
-  const std::optional<TimingSample> sample = SampleFromEvidence(evidence, &problem);
-  ASSERT_TRUE(sample) << problem;
-  EXPECT_DOUBLE_EQ(sample->wall_seconds, 0.002);
-  EXPECT_DOUBLE_EQ(sample->cpu_seconds, 0.0039);
-  EXPECT_EQ(sample->repetitions, 3);
-  EXPECT_EQ(sample->name, "sum");
-  EXPECT_EQ(sample->bytes, 0);
+  const auto samples = SamplesFromEvidence(evidence, &problem);
+  ASSERT_TRUE(samples) << problem;
+  ASSERT_EQ(samples->size(), 2u);
+  const TimingSample& one = (*samples)[0];
+  const TimingSample& two = (*samples)[1];
+  EXPECT_EQ(one.threads, 1u);
+  EXPECT_DOUBLE_EQ(one.wall_seconds, 0.0011);
+  EXPECT_DOUBLE_EQ(one.cpu_seconds, 0.0021);
+  EXPECT_EQ(one.repetitions, 3);
+  EXPECT_EQ(two.threads, 2u);
+  EXPECT_DOUBLE_EQ(two.wall_seconds, 0.0009);
+  EXPECT_DOUBLE_EQ(two.cpu_seconds, 0.0018);
+  EXPECT_EQ(two.name, "sum");
+  EXPECT_EQ(two.bytes, 0);
 }
 
 TEST(TimingSampleTest, ReadsTheBytesOfOneRepetition) {
   std::string problem;
-  const auto sample = SampleFromEvidence(
+  const auto samples = SamplesFromEvidence(
       nlohmann::json::parse(
-          R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"bytes":40000000}}})"),
+          R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"threads":[2],"bytes":40000000}}})"),
       &problem);
-  ASSERT_TRUE(sample) << problem;
-  EXPECT_EQ(sample->bytes, 40e6);
-  EXPECT_FALSE(SampleFromEvidence(
-      nlohmann::json::parse(R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"bytes":"x"}}})"),
+  ASSERT_TRUE(samples) << problem;
+  EXPECT_EQ(samples->at(0).bytes, 40e6);
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(
+          R"({"timings": {"sum": {"wall_ns":[5],"cpu_ns":[5],"threads":[2],"bytes":"x"}}})"),
       &problem));
   EXPECT_NE(problem.find("has bytes \"x\", not a size"), std::string::npos) << problem;
 }
 
 TEST(TimingSampleTest, SaysWhatIsWrongWithAMeasurement) {
   std::string problem;
-  EXPECT_FALSE(SampleFromEvidence(nlohmann::json::object(), &problem));
+  EXPECT_FALSE(SamplesFromEvidence(nlohmann::json::object(), &problem));
   EXPECT_NE(problem.find("exactly once; this one measured 0"), std::string::npos) << problem;
-  EXPECT_FALSE(SampleFromEvidence(
-      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1],"cpu_ns":[1]},
-                                            "b": {"wall_ns":[1],"cpu_ns":[1]}}})"),
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1],"cpu_ns":[1],"threads":[1]},
+                                            "b": {"wall_ns":[1],"cpu_ns":[1],"threads":[1]}}})"),
       &problem));
   EXPECT_NE(problem.find("measured 2"), std::string::npos) << problem;
-  EXPECT_FALSE(SampleFromEvidence(
-      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1, 2],"cpu_ns":[1]}}})"), &problem));
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1, 2],"cpu_ns":[1],"threads":[1]}}})"),
+      &problem));
   EXPECT_NE(problem.find("is not {\"wall_ns\""), std::string::npos) << problem;
-  EXPECT_FALSE(SampleFromEvidence(
-      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[0],"cpu_ns":[0]}}})"), &problem));
-  EXPECT_NE(problem.find("measured no time"), std::string::npos) << problem;
+  // A driver from before thread counts were tagged.
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1],"cpu_ns":[1]}}})"), &problem));
+  EXPECT_NE(problem.find("\"threads\":[...]"), std::string::npos) << problem;
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[1],"cpu_ns":[1],"threads":[0]}}})"),
+      &problem));
+  EXPECT_NE(problem.find("thread count of 0"), std::string::npos) << problem;
+  EXPECT_FALSE(SamplesFromEvidence(
+      nlohmann::json::parse(R"({"timings": {"a": {"wall_ns":[0],"cpu_ns":[0],"threads":[3]}}})"),
+      &problem));
+  EXPECT_NE(problem.find("measured no time at 3 threads"), std::string::npos) << problem;
 }
 
 TEST(AvailableCoresTest, CgroupQuotas) {

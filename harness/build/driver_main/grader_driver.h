@@ -14,11 +14,16 @@
 // checker lets it take effect at any point after its call, or never.
 //
 // MeasureSpeed() times the work of a speed test (docs/speed.md). The harness runs a speed
-// test's binary many times, the reference's build and the student's in turn, each run with
-// GRADER_THREADS set; the run prepares its input (untimed), then times only the work:
-//   grader_driver::MeasureSpeed("sum-10M", [&] { total = parallel_sum(data, threads); });
+// test's binary many times, the reference's build and the student's in turn; each run
+// prepares its input (untimed), then times only the work at the thread counts the harness
+// asks for, which the body gets as its argument:
+//   grader_driver::MeasureSpeed("sum-10M", [&](unsigned threads) {
+//     total = parallel_sum(data, threads);
+//   });
 #pragma once
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -29,6 +34,8 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -38,18 +45,76 @@ namespace grader_driver {
 // thread or any other while the test runs; later attachments of the same name add up.
 void Attach(const std::string& name, const std::string& text);
 
-// Runs `body` once untimed (warm-up: page faults, thread start, caches), then
-// GRADER_SPEED_REPS times (default 5, at least 1), and attaches "timing/<name>":
-//   {"wall_ns":[...],"cpu_ns":[...]}            or, with bytes > 0,
-//   {"wall_ns":[...],"cpu_ns":[...],"bytes":N}
-// one entry per timed repetition: its wall time, and the CPU time it used in the whole
+// The thread counts one run of a speed test measures, ascending: GRADER_SPEED_THREADS
+// ("1,2"), else GRADER_THREADS, else the machine's hardware threads. Drivers that build
+// something per thread count before timing (a pool) build one for each of these.
+inline std::vector<unsigned> SpeedThreads() {
+  std::vector<unsigned> threads;
+  const char* list = std::getenv("GRADER_SPEED_THREADS");
+  if (list == nullptr) list = std::getenv("GRADER_THREADS");
+  for (const char* p = list; p != nullptr && *p != '\0';) {
+    char* end = nullptr;
+    const unsigned long t = std::strtoul(p, &end, 10);
+    if (end == p) break;
+    if (t > 0 && std::find(threads.begin(), threads.end(), t) == threads.end()) {
+      threads.push_back(static_cast<unsigned>(t));
+    }
+    p = *end == ',' ? end + 1 : end;
+  }
+  if (threads.empty()) threads.push_back(std::max(1u, std::thread::hardware_concurrency()));
+  std::sort(threads.begin(), threads.end());
+  return threads;
+}
+
+// While it lives, the calling thread runs on the first `threads` of the CPUs it was allowed
+// (all of them when `threads` is as many or more); threads and processes it starts meanwhile
+// inherit that. A one-thread time then does not depend on which core the scheduler picked:
+// the cores of one machine can differ (virtual CPUs whose memory bandwidth is not the same).
+class FirstCpus {
+ public:
+  explicit FirstCpus(unsigned threads) {
+    CPU_ZERO(&saved_);
+    if (pthread_getaffinity_np(pthread_self(), sizeof saved_, &saved_) != 0) return;
+    if (threads >= static_cast<unsigned>(CPU_COUNT(&saved_))) return;
+    cpu_set_t first;
+    CPU_ZERO(&first);
+    unsigned taken = 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE && taken < threads; ++cpu) {
+      if (CPU_ISSET(cpu, &saved_)) {
+        CPU_SET(cpu, &first);
+        ++taken;
+      }
+    }
+    pinned_ = pthread_setaffinity_np(pthread_self(), sizeof first, &first) == 0;
+  }
+  ~FirstCpus() {
+    if (pinned_) pthread_setaffinity_np(pthread_self(), sizeof saved_, &saved_);
+  }
+  FirstCpus(const FirstCpus&) = delete;
+  FirstCpus& operator=(const FirstCpus&) = delete;
+
+ private:
+  cpu_set_t saved_;
+  bool pinned_ = false;
+};
+
+// Runs `body(t)` once untimed for each thread count t of SpeedThreads() (warm-up: page
+// faults, thread start, caches), then GRADER_SPEED_REPS times (default 5, at least 1) for
+// each t, interleaved: every repetition calls body(t) for every t in turn, starting at a
+// different t each time, each call with the calling thread on the first t CPUs (FirstCpus).
+// Times taken moments apart share the machine's state, so a run's own speedup (its one-thread
+// time over its time at t) holds while the machine's speed drifts. Attaches "timing/<name>":
+//   {"wall_ns":[...],"cpu_ns":[...],"threads":[...]}       or, with bytes > 0,
+//   {"wall_ns":[...],"cpu_ns":[...],"threads":[...],"bytes":N}
+// one entry per timed call of body: its wall time, the CPU time it used in the whole
 // process (all threads) and in the child processes waited for during it (a process pool's
-// workers). `bytes` is how much memory one call of `body` must read at least (e.g.
-// the input array): `grader bench` turns it into an effective bandwidth. Returns the
-// smallest wall time in nanoseconds. The caller checks the body's result afterwards: a
-// fast wrong answer must fail the test.
+// workers), and its thread count. `bytes` is how much memory one call of `body` must read at
+// least (e.g. the input array): `grader bench` turns it into an effective bandwidth. The
+// caller checks the body's results afterwards: a fast wrong answer must fail the test.
 template <class Body>
-double MeasureSpeed(const std::string& name, Body&& body, std::uint64_t bytes = 0) {
+void MeasureSpeed(const std::string& name, Body&& body, std::uint64_t bytes = 0) {
+  static_assert(std::is_invocable_v<Body&, unsigned>,
+                "MeasureSpeed's body takes the thread count: [&](unsigned threads) { ... }");
   auto now_ns = [](clockid_t clock) {
     timespec t{};
     clock_gettime(clock, &t);
@@ -67,22 +132,30 @@ double MeasureSpeed(const std::string& name, Body&& body, std::uint64_t bytes = 
   if (const char* text = std::getenv("GRADER_SPEED_REPS"); text != nullptr) {
     reps = std::max(1, std::atoi(text));
   }
-  body();
-  std::string wall = "[", cpu = "[";
-  std::int64_t best = INT64_MAX;
-  for (int rep = 0; rep < reps; ++rep) {
-    const std::int64_t wall_start = now_ns(CLOCK_MONOTONIC);
-    const std::int64_t cpu_start = cpu_now_ns();
-    body();
-    const std::int64_t cpu_ns = cpu_now_ns() - cpu_start;
-    const std::int64_t wall_ns = now_ns(CLOCK_MONOTONIC) - wall_start;
-    best = std::min(best, wall_ns);
-    wall += (rep > 0 ? "," : "") + std::to_string(wall_ns);
-    cpu += (rep > 0 ? "," : "") + std::to_string(cpu_ns);
+  const std::vector<unsigned> counts = SpeedThreads();
+  for (unsigned threads : counts) {
+    FirstCpus cpus(threads);
+    body(threads);
   }
-  Attach("timing/" + name, "{\"wall_ns\":" + wall + "],\"cpu_ns\":" + cpu + "]" +
+  std::string wall = "[", cpu = "[", tags = "[";
+  for (int rep = 0; rep < reps; ++rep) {
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const unsigned threads = counts[(rep + i) % counts.size()];
+      FirstCpus cpus(threads);
+      const std::int64_t wall_start = now_ns(CLOCK_MONOTONIC);
+      const std::int64_t cpu_start = cpu_now_ns();
+      body(threads);
+      const std::int64_t cpu_ns = cpu_now_ns() - cpu_start;
+      const std::int64_t wall_ns = now_ns(CLOCK_MONOTONIC) - wall_start;
+      const char* comma = rep > 0 || i > 0 ? "," : "";
+      wall += comma + std::to_string(wall_ns);
+      cpu += comma + std::to_string(cpu_ns);
+      tags += comma + std::to_string(threads);
+    }
+  }
+  Attach("timing/" + name, "{\"wall_ns\":" + wall + "],\"cpu_ns\":" + cpu +
+                               "],\"threads\":" + tags + "]" +
                                (bytes > 0 ? ",\"bytes\":" + std::to_string(bytes) : "") + "}");
-  return static_cast<double>(best);
 }
 
 class History {
