@@ -7,7 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/batch_command.h"
 #include "cli/commands.h"
+#include "cli/import_command.h"
 #include "linearizability/linearizability_command.h"
 #include "common/error.h"
 
@@ -81,6 +83,12 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--seed", bench.seed, "seed of every run");
   bench_cmd->add_option("--json", bench.json, "also write the figures to this JSON file");
 
+  BatchCommandOptions batch;
+  CLI::App* batch_cmd = AddBatchSubcommand(app, batch);
+
+  ImportCommandOptions import;
+  CLI::App* import_cmd = AddImportSubcommand(app, import);
+
   CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
 
   std::filesystem::path spec_file;
@@ -110,6 +118,8 @@ int main(int argc, char** argv) {
     if (*check_cmd) return RunCheck(common, check);
     if (*validate_cmd) return RunValidate(common, validate);
     if (*bench_cmd) return RunBench(common, bench);
+    if (*batch_cmd) return RunBatchCommand(common, batch);
+    if (*import_cmd) return RunImport(common, import);
     if (*list_cmd) return RunList(common);
     if (*check_spec_cmd) return RunCheckSpec(spec_file);
     if (*linearizability_cmd) return RunLinearizabilityCommand(model, history_file, std::cout);

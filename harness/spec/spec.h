@@ -65,13 +65,14 @@ struct SpeedSpec {
   // `reference`: the folder whose build is the baseline (e.g. a TBB solution, never built
   // with ThreadSanitizer); empty: the exercise's `reference`.
   fs::path reference;
-  // `fraction`: the student's speedup at the judged thread count (the reference's one-thread
-  // time over the student's time) must reach this fraction of the reference's own speedup.
+  // `fraction`: at the judged thread count, the median over pairs of the reference's time
+  // over the student's time must reach this: the student's code at that share of the
+  // reference's speed.
   double fraction = 0.8;
   int min_pairs = 7;             // `pairs`: measured pairs at the judged thread count, at least
   int max_pairs = 41;            // `max_pairs`: at most, when the spread stays wide
   double max_spread = 0.10;      // `spread`: width of the median's 95% interval / median
-  int curve_pairs = 3;           // `curve_pairs`: pairs at each other thread count of the plot
+  int curve_pairs = 3;           // `curve_pairs`: pairs of runs timing every count of the plot
   int repetitions = 5;           // `repetitions`: timed repetitions in each run (after a warm-up)
   Millis budget{180'000};        // `budget`: wall time of all the test's runs, at most
 };
