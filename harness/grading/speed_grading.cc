@@ -110,6 +110,11 @@ nlohmann::json SpeedEvidence(const SpeedMeasurement& measurement, const SpeedSpe
         {"reference_samples", measurement.judged.reference_samples},
         {"student_samples", measurement.judged.student_samples}}},
       {"median_ratio", measurement.decision.median},
+      // The student's time at P against the reference's one-thread time, taken as the
+      // reference's own speedup (timed within runs) times the median ratio at P: the two
+      // times it divides come from different runs, so it is not taken directly.
+      {"speedup_over_reference_one_thread",
+       measurement.ReferenceSpeedup(judged) * measurement.decision.median},
       {"interval", {measurement.decision.interval.low, measurement.decision.interval.high}},
       {"spread", measurement.decision.spread},
       {"max_spread", speed.max_spread},

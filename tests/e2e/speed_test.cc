@@ -64,6 +64,10 @@ TEST(SpeedTest, SerialInDisguiseIsTooSlowWithTheCurveAndOneCoreBusy) {
         EXPECT_LT(point["student_speedup"].get<double>(), 1.3) << point.dump();
         EXPECT_GT(point["reference_speedup"].get<double>(), 1.3) << point.dump();
         EXPECT_FALSE(point["student_run_speedups"].empty()) << point.dump();
+        EXPECT_NEAR(speed["speedup_over_reference_one_thread"].get<double>(),
+                    point["reference_speedup"].get<double>() *
+                        speed["median_ratio"].get<double>(),
+                    1e-9);
       }
     }
   }
