@@ -62,10 +62,8 @@ Graded GradeJob(const BatchJob& job, const ExerciseSpec& spec, Grader& grader,
     report.score = found->result.value("score", 0.0);
     report.max_score = found->result.value("max_score", report.max_score);
     // A cache hit that OUT does not hold yet is saved there.
-    if (!store.InOut(job.student, job.exercise) ||
-        store.InOut(job.student, job.exercise)->value("grading_key", "") != report.key) {
-      graded.stored = *found;
-    }
+    const std::optional<nlohmann::json> in_out = store.InOut(job.student, job.exercise);
+    if (!in_out || in_out->value("grading_key", "") != report.key) graded.stored = *found;
     return graded;
   }
   if (options.dry_run || stop.load()) return graded;  // kNotStarted

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "intake_test_support.h"
+
 #include "common/error.h"
 #include "intake/importer.h"
 
@@ -19,19 +21,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ExerciseSpec Exercise(std::string name, std::vector<std::string> required) {
-  ExerciseSpec spec;
-  spec.name = std::move(name);
-  spec.submit_required = std::move(required);
-  return spec;
-}
+using intake_test::Exercise;
+using intake_test::MakeScratchDir;
+using intake_test::ReadFile;
 
 class ClassroomImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string name = (fs::temp_directory_path() / "grader-classroom-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(name.data()), nullptr);
-    scratch_ = name;
+    scratch_ = MakeScratchDir("grader-classroom-test");
+    ASSERT_FALSE(scratch_.empty());
     request_.format = ExportFormat::kClassroom;
     request_.source = scratch_ / "repos";
     request_.root = scratch_ / "root";

@@ -7,17 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include "intake_test_support.h"
+
 namespace grader {
 namespace {
 
-ExerciseSpec Exercise(std::string name, std::vector<std::string> required,
-                      std::vector<std::string> optional = {}) {
-  ExerciseSpec spec;
-  spec.name = std::move(name);
-  spec.submit_required = std::move(required);
-  spec.submit_optional = std::move(optional);
-  return spec;
-}
+using intake_test::Exercise;
 
 class ExerciseFilesTest : public ::testing::Test {
  protected:

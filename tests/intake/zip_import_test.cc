@@ -12,6 +12,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "intake_test_support.h"
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -65,24 +67,16 @@ bool WriteZip(const fs::path& file, const std::vector<ZipEntry>& entries,
   return true;
 }
 
-std::string ReadFile(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
-ExerciseSpec Exercise(std::string name, std::vector<std::string> required) {
-  ExerciseSpec spec;
-  spec.name = std::move(name);
-  spec.submit_required = std::move(required);
-  return spec;
-}
+using intake_test::Exercise;
+using intake_test::MakeScratchDir;
+using intake_test::ReadFile;
 
 class ZipImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string name = (fs::temp_directory_path() / "grader-intake-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(name.data()), nullptr);
-    scratch_ = name;
+    scratch_ = MakeScratchDir("grader-intake-test");
+    ASSERT_FALSE(scratch_.empty());
     fs::create_directories(scratch_ / "export");
     request_.format = ExportFormat::kZips;
     request_.source = scratch_ / "export";
