@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "batch/batch_outputs.h"
 #include "batch/batch_runner.h"
 #include "batch/gradebook.h"
 #include "build/object_cache.h"
@@ -180,12 +181,14 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
                to_grade, jobs.size(), summary.reused);
     return kExitFullScore;
   }
-  WriteFileAtomically(options.out / "gradebook.csv", GradebookCsv(students, exercises, store));
+  const std::vector<std::filesystem::path> written =
+      WriteBatchSummaries(students, exercises, store);
   fmt::print(
       "batch: {} graded, {} reused, {} unusable, {} internal error(s); {} below full marks; "
-      "{}\ngradebook: {}\n",
+      "{}\n",
       summary.graded, summary.reused, summary.unusable, summary.internal_errors,
-      summary.not_full, Duration(summary.seconds), (options.out / "gradebook.csv").string());
+      summary.not_full, Duration(summary.seconds));
+  for (const std::filesystem::path& file : written) fmt::print("wrote {}\n", file.string());
   if (summary.stopped) {
     fmt::print("stopped before every submission was graded: --resume continues\n");
     return 130;
