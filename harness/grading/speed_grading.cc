@@ -317,6 +317,21 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
       measurement.ratios.size(), student_speedup, reference_speedup, p, p == 1 ? "" : "s");
   result.details = CurveTable(measurement);
   result.details_public = true;  // timings of the student's own code
+  const double reference_needed = ReferenceSpeedupNeeded(p, speed.reference_efficiency);
+  result.evidence["speed"]["reference_speedup_needed"] = reference_needed;
+  if (reference_speedup < reference_needed) {
+    // The machine did not give the test its cores: no ratio measured now says anything
+    // about the student's parallelism. Never the student's loss, as when too noisy.
+    result.evidence["speed"]["outcome"] = "too-noisy";
+    result.evidence["speed"]["cores_busy"] = true;
+    result.verdict = Verdict::kOk;
+    result.message = fmt::format(
+        "not judged: the reference itself sped up only {:.2f}x at {} threads, under the "
+        "{:.2f}x needed to judge (another program kept the cores busy?); your code ran at "
+        "{:.0f}% of its speed; counted as passed, rerun on a quieter machine to judge",
+        reference_speedup, p, reference_needed, decision.median * 100);
+    return result;
+  }
   switch (decision.outcome) {
     case SpeedOutcome::kFastEnough:
       result.verdict = Verdict::kOk;

@@ -74,6 +74,10 @@ struct SpeedSpec {
   double max_spread = 0.10;      // `spread`: width of the median's 95% interval / median
   int curve_pairs = 3;           // `curve_pairs`: pairs of runs timing every count of the plot
   int repetitions = 5;           // `repetitions`: timed repetitions in each run (after a warm-up)
+  // `reference_efficiency`: the reference's own speedup at the judged count P must reach
+  // 1 + this x (P - 1), or the machine did not give the test its cores and it is not judged
+  // (timing/speed_decision.h, ReferenceSpeedupNeeded). 0: no such check.
+  double reference_efficiency = 0.5;
   Millis budget{180'000};        // `budget`: wall time of all the test's runs, at most
 };
 

@@ -8,10 +8,11 @@
 namespace grader {
 namespace {
 
-constexpr std::array<std::string_view, 8> kSpeedKeys = {
-    "reference", "fraction", "pairs", "max_pairs", "spread", "curve_pairs", "repetitions",
-    "budget"};
-constexpr std::array<Suggestion, 8> kSpeedAliases = {{
+constexpr std::array<std::string_view, 9> kSpeedKeys = {
+    "reference", "fraction", "pairs",  "max_pairs", "spread", "curve_pairs", "repetitions",
+    "budget",    "reference_efficiency"};
+constexpr std::array<Suggestion, 10> kSpeedAliases = {{
+    {"efficiency", "reference_efficiency"}, {"min_reference_speedup", "reference_efficiency"},
     {"baseline", "reference"},    {"threshold", "fraction"},  {"min_ratio", "fraction"},
     {"min_pairs", "pairs"},       {"samples", "pairs"},       {"reps", "repetitions"},
     {"timeout", "budget"},        {"max_spread", "spread"},
@@ -43,6 +44,9 @@ SpeedSpec ReadSpeed(const YamlValue& value, const std::filesystem::path& spec_di
   }
   if (const auto v = map.Find("repetitions")) {
     speed.repetitions = static_cast<int>(v->AsInteger(1, 1000));
+  }
+  if (const auto v = map.Find("reference_efficiency")) {
+    speed.reference_efficiency = v->AsNumber(0.0, 1.0);
   }
   if (const auto v = map.Find("budget")) {
     speed.budget = v->AsDuration(Millis{1000}, Millis{24 * 60 * 60 * 1000});

@@ -28,4 +28,9 @@ SpeedDecision DecideSpeed(const std::vector<double>& ratios, const SpeedRule& ru
   return decision;
 }
 
+double ReferenceSpeedupNeeded(unsigned threads, double efficiency) {
+  if (threads <= 1) return 1;
+  return 1 + efficiency * static_cast<double>(threads - 1);
+}
+
 }  // namespace grader

@@ -35,4 +35,11 @@ struct SpeedDecision {
 SpeedDecision DecideSpeed(const std::vector<double>& ratios, const SpeedRule& rule,
                           bool out_of_pairs);
 
+// The own speedup the reference must show at `threads` for the machine to count as having
+// given the test its cores: 1 + efficiency x (threads - 1), e.g. 1.5x at 2 threads for
+// efficiency 0.5. When another program keeps a core busy, every build's parallel part slows
+// alike, the ratios drift towards 1, and a serial solution would look as fast as the
+// reference; below this bar the test is not judged. 1 (no bar) at one thread or efficiency 0.
+double ReferenceSpeedupNeeded(unsigned threads, double efficiency);
+
 }  // namespace grader

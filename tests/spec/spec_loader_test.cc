@@ -173,6 +173,7 @@ TEST(SpecLoaderTest, SpeedTestReadsItsMeasuringRules) {
   EXPECT_EQ(fast.speed->max_pairs, 51);
   EXPECT_DOUBLE_EQ(fast.speed->max_spread, 0.05);
   EXPECT_EQ(fast.speed->curve_pairs, 2);
+  EXPECT_DOUBLE_EQ(fast.speed->reference_efficiency, 0.25);
   EXPECT_EQ(fast.speed->repetitions, 7);
   EXPECT_EQ(fast.speed->budget, Millis{300'000});
   // The defaults.
@@ -181,6 +182,7 @@ TEST(SpecLoaderTest, SpeedTestReadsItsMeasuringRules) {
   EXPECT_DOUBLE_EQ(defaults.fraction, 0.8);
   EXPECT_EQ(defaults.min_pairs, 7);
   EXPECT_EQ(defaults.max_pairs, 41);
+  EXPECT_DOUBLE_EQ(defaults.reference_efficiency, 0.5);
 }
 
 TEST(SpecLoaderTest, MinimalSpecTakesTheDefaults) {

@@ -42,5 +42,15 @@ TEST(SpeedDecisionTest, OutOfPairsWithNoPairIsTooNoisy) {
   EXPECT_EQ(DecideSpeed({}, kRule, true).outcome, SpeedOutcome::kTooNoisy);
 }
 
+TEST(SpeedDecisionTest, TheReferenceMustSpeedUpByItsEfficiencyToJudge) {
+  // One core's worth of speedup per extra thread, scaled by the efficiency.
+  EXPECT_DOUBLE_EQ(ReferenceSpeedupNeeded(2, 0.5), 1.5);
+  EXPECT_DOUBLE_EQ(ReferenceSpeedupNeeded(8, 0.5), 4.5);
+  EXPECT_DOUBLE_EQ(ReferenceSpeedupNeeded(64, 0.25), 16.75);
+  // Nothing to check at one thread, or with the check off.
+  EXPECT_DOUBLE_EQ(ReferenceSpeedupNeeded(1, 0.5), 1.0);
+  EXPECT_DOUBLE_EQ(ReferenceSpeedupNeeded(4, 0.0), 1.0);
+}
+
 }  // namespace
 }  // namespace grader
