@@ -37,18 +37,6 @@ struct CheckOptions {
   std::filesystem::path html_file;        // --html
 };
 
-struct ValidateOptions {
-  std::vector<std::string> exercises;  // empty: all
-  std::optional<std::uint64_t> seed;
-  // --repeat N: grade every case N times, chaos on and then off, and print detection rates
-  // and median times to catch. Unset: every case once.
-  std::optional<int> gradings;
-  // --no-chaos-comparison: with --repeat, grade with chaos on only (half the time).
-  bool no_chaos_comparison = false;
-  std::vector<std::string> cases;  // --case: "reference" or known-bad names; empty: all
-  std::optional<unsigned> cpus;    // --cpus
-};
-
 struct BenchCommandOptions {
   std::vector<std::string> exercises;  // empty: every exercise with a speed test
   int rounds = 5;
@@ -58,7 +46,6 @@ struct BenchCommandOptions {
 
 int RunCheck(const CommonOptions& common, const CheckOptions& options);
 int RunBench(const CommonOptions& common, const BenchCommandOptions& options);
-int RunValidate(const CommonOptions& common, const ValidateOptions& options);
 int RunList(const CommonOptions& common);
 int RunCheckSpec(const std::filesystem::path& spec_file);
 

@@ -172,20 +172,26 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
   SubmissionBuilder builder(spec, cache_, sandbox_);
   std::map<Flavor, BuildOutcome> builds;
   std::map<Flavor, std::string> build_failures;  // harness failures while building
-  for (const TestSpec* test : tests) {
-    if (builds.count(test->flavor) || build_failures.count(test->flavor)) continue;
-    progress(fmt::format("build {}", FlavorName(test->flavor)));
+  auto build = [&](Flavor flavor) {
+    if (builds.count(flavor) || build_failures.count(flavor)) return;
+    progress(fmt::format("build {}", FlavorName(flavor)));
     try {
       // Not while a speed test of another grader measures: a compiler is CPU-bound too.
       TimingLock shared(TimingLock::Mode::kShared);
-      builds[test->flavor] = builder.Build(workspace, test->flavor);
+      builds[flavor] = builder.Build(workspace, flavor);
     } catch (const std::exception& e) {
-      build_failures[test->flavor] = e.what();
+      build_failures[flavor] = e.what();
     }
-  }
-  const BuildOutcome* compile_error = nullptr;
-  for (const auto& [flavor, outcome] : builds) {
-    if (!outcome.ok) compile_error = &outcome;
+  };
+  // Every flavor up front, so that a compile error in any of them fails every test
+  // (../INTERFACE.md); when stopping at the first failure, each as its first test comes.
+  const bool build_on_demand = options.stop_at_first_failure;
+  const BuildOutcome* any_compile_error = nullptr;
+  if (!build_on_demand) {
+    for (const TestSpec* test : tests) build(test->flavor);
+    for (const auto& [flavor, outcome] : builds) {
+      if (!outcome.ok) any_compile_error = &outcome;
+    }
   }
 
   TestRunner runner(sandbox_, workspace);
@@ -198,6 +204,13 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
     const JudgeContext context{&spec, test, workspace.SubmittedFiles(), workspace.Root(),
                                sandbox_.WorkspaceDir(policy).string(),
                                options.reveal_hidden || test->visibility == Visibility::kVisible};
+    const BuildOutcome* compile_error = any_compile_error;
+    if (build_on_demand) {
+      build(test->flavor);
+      if (auto built = builds.find(test->flavor); built != builds.end() && !built->second.ok) {
+        compile_error = &built->second;
+      }
+    }
     if (auto failure = build_failures.find(test->flavor); failure != build_failures.end()) {
       result.verdict = Verdict::kInternalError;
       result.message = "the grader could not build this test: " + failure->second;

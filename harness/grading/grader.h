@@ -24,7 +24,9 @@ struct GradeOptions {
   bool reveal_hidden = false;       // show hidden tests' inputs and expected outputs
   bool chaos = true;                // schedule chaos in tests whose spec allows it
   // Stop after the first test that fails; later tests are left out of the result. For
-  // validate: the summary verdict is decided by then.
+  // validate: the summary verdict is decided by then. Each flavor is then built only when
+  // the first test that needs it comes (a compile error fails that test), not all up front:
+  // a submission that fails its first test costs one build, not three.
   bool stop_at_first_failure = false;
   // Make every run of a test even after one failed (the verdict is still the first failing
   // run's): the evidence then says how many runs failed, and the sanitizer findings of all

@@ -14,95 +14,6 @@ namespace {
 
 std::string Root(const std::string& relative) { return (ProjectRoot() / relative).string(); }
 
-// `grader validate EXERCISE [extra...]` and the rows it must print:
-// "<exercise> <case> <expected>".
-void ExpectValidated(const std::string& exercise, const std::vector<std::string>& rows,
-                     const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"validate", exercise};
-  args.insert(args.end(), extra.begin(), extra.end());
-  const SubprocessResult result = RunGrader(args);
-  EXPECT_EQ(result.status.code, 0) << result.out << result.err;
-  for (const std::string& row : rows) {
-    // Each row shows the expected verdict, then the actual one, then the outcome.
-    EXPECT_TRUE(std::regex_search(result.out, std::regex(row + " +\\S.* as expected")))
-        << "no row '" << row << "' as expected in:\n" << result.out;
-  }
-  EXPECT_NE(result.out.find("0 not as expected, 0 internal errors"), std::string::npos)
-      << result.out;
-}
-
-TEST(ValidateTest, SumReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("sum", {"sum +reference +full marks", "sum +bad-sum +compile-error",
-                          "sum +infinite-loop +time-limit", "sum +int-overflow +wrong-answer"});
-}
-
-TEST(ValidateTest, CounterReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("counter", {"counter +reference +full marks",
-                              "counter +atomic-check-then-add +wrong-answer",
-                              "counter +atomic-load-store +wrong-answer",
-                              "counter +check-then-act +wrong-answer",
-                              "counter +lock-around-write-only +wrong-answer",
-                              "counter +plain-long-long +data-race",
-                              "counter +read-sleep-write +data-race",
-                              "counter +unlocked-read +data-race"});
-}
-
-TEST(ValidateTest, ColoredPointReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("colored_point", {"colored_point +reference +full marks",
-                                    "colored_point +observer-outside-lock +wrong-answer",
-                                    "colored_point +plain-mutex +deadlock",
-                                    "colored_point +torn-snapshot +wrong-answer",
-                                    "colored_point +unlocked-reads +data-race"});
-}
-
-TEST(ValidateTest, BlockingQueueReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("blocking_queue",
-                  {"blocking_queue +reference +full marks",
-                   "blocking_queue +busy-wait +wrong-answer",
-                   "blocking_queue +if-instead-of-while +runtime-error",
-                   "blocking_queue +join-returns-when-empty +wrong-answer",
-                   "blocking_queue +lifo +wrong-answer",
-                   "blocking_queue +lost-wakeup +deadlock",
-                   "blocking_queue +notify-one-in-task-done +deadlock",
-                   "blocking_queue +notify-one-on-shutdown +deadlock",
-                   "blocking_queue +producer-lanes +wrong-answer",
-                   "blocking_queue +put-if-instead-of-while +wrong-answer",
-                   "blocking_queue +single-condition-variable +deadlock",
-                   "blocking_queue +timed-get-without-loop +wrong-answer",
-                   "blocking_queue +unlocked-qsize +data-race"});
-}
-
-TEST(ValidateTest, ProcessPoolReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("process_pool", {"process_pool +reference +full marks",
-                                   "process_pool +completion-order +wrong-answer",
-                                   "process_pool +crash-hangs +deadlock",
-                                   "process_pool +leak-on-error +wrong-answer",
-                                   "process_pool +no-cloexec +wrong-answer",
-                                   "process_pool +one-at-a-time +wrong-answer",
-                                   "process_pool +threads-not-processes +wrong-answer",
-                                   "process_pool +unread-pipe +deadlock",
-                                   "process_pool +vague-error +wrong-answer",
-                                   "process_pool +zombies +wrong-answer"});
-}
-
-TEST(ValidateTest, SubprocessReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("subprocess", {"subprocess +reference +full marks",
-                                 "subprocess +chdir-in-parent +wrong-answer",
-                                 "subprocess +exit-127-on-missing +wrong-answer",
-                                 "subprocess +kills-only-child +wrong-answer",
-                                 "subprocess +leaks-descriptors +wrong-answer",
-                                 "subprocess +no-timeout-kill +wrong-answer",
-                                 "subprocess +no-waitpid +wrong-answer",
-                                 "subprocess +parent-leaks-pipes +wrong-answer",
-                                 "subprocess +signal-as-128-plus +wrong-answer",
-                                 "subprocess +sigpipe-kills-parent +wrong-answer",
-                                 "subprocess +static-read-buffer +data-race",
-                                 "subprocess +stdout-then-stderr +deadlock",
-                                 "subprocess +waitpid-any +wrong-answer",
-                                 "subprocess +write-input-then-read +deadlock",
-                                 "subprocess +zombie-on-exec-failure +wrong-answer"});
-}
-
 TEST(CheckTest, RelativeCacheAndWorkFoldersWork) {
   // The compiler and linker run inside the workspace: folders given relative to where the
   // grader was started must still be found from there.
@@ -189,42 +100,6 @@ TEST(CheckTest, SelfDeadlockShowsTheLineInDoIfRed) {
 
 // The two per-element cases take minutes; SpeedTest.MutexPerElement* covers the rule that
 // judges the one stopped at its time limit.
-TEST(ValidateTest, ParallelSumReferenceTbbAndKnownBadCaught) {
-  ExpectValidated("parallel_sum",
-                  {"parallel_sum +reference +full marks", "parallel_sum +tbb +full on 5 tests",
-                   "parallel_sum +ceil-chunk-overrun +runtime-error",
-                   "parallel_sum +false-sharing +too-slow",
-                   "parallel_sum +int-accumulator +wrong-answer",
-                   "parallel_sum +lost-tail-chunk +wrong-answer",
-                   "parallel_sum +racy-total +data-race",
-                   "parallel_sum +serial-in-disguise +too-slow"},
-                  {"--case", "reference", "--case", "tbb", "--case", "ceil-chunk-overrun",
-                   "--case", "false-sharing", "--case", "int-accumulator", "--case",
-                   "lost-tail-chunk", "--case", "racy-total", "--case", "serial-in-disguise"});
-}
-
-TEST(ValidateTest, WikiSearchReferenceFullAndEveryKnownBadCaught) {
-  ExpectValidated("wiki_search", {"wiki_search +reference +full marks",
-                                  "wiki_search +chunk-local-line-numbers +wrong-answer",
-                                  "wiki_search +completion-order +wrong-answer",
-                                  "wiki_search +empty-query-loops +time-limit",
-                                  "wiki_search +line-per-occurrence +wrong-answer",
-                                  "wiki_search +match-across-newline +wrong-answer",
-                                  "wiki_search +mid-line-chunks +wrong-answer",
-                                  "wiki_search +plain-work-index +data-race",
-                                  "wiki_search +serial-in-disguise +too-slow",
-                                  "wiki_search +skips-line-at-cut +wrong-answer",
-                                  "wiki_search +thread-per-query +wrong-answer",
-                                  "wiki_search +trailing-newline-line +wrong-answer",
-                                  "wiki_search +unlocked-push-back +data-race"});
-}
-
-TEST(ValidateTest, UnknownCaseExitsTwo) {
-  const SubprocessResult process = RunGrader({"validate", "counter", "--case", "no-such-case"});
-  EXPECT_EQ(process.status.code, 2);
-  EXPECT_NE(process.err.find("--case no-such-case"), std::string::npos) << process.err;
-}
-
 TEST(CheckTest, BadSumIsCompileErrorQuotingTheCompiler) {
   SubprocessResult process;
   const auto result = CheckJson("sum", Root("reference/sum/bad/bad-sum"), &process);
