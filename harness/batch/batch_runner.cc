@@ -89,7 +89,12 @@ Graded GradeJob(const BatchJob& job, const ExerciseSpec& spec, Grader& grader,
   report.score = result.score;
   report.max_score = result.max_score;
   graded.stored = Store(result, job, report.key);
+  // Why a result holds no grading, for every reader of OUT (the batch's reports): the
+  // student's files ("error"), or the harness before any test ("internal_error").
   if (report.outcome == JobOutcome::kUnusable) graded.stored->result["error"] = report.message;
+  if (report.outcome == JobOutcome::kInternalError && result.tests.empty()) {
+    graded.stored->result["internal_error"] = report.message;
+  }
   return graded;
 }
 

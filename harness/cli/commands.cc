@@ -17,6 +17,7 @@
 #include "report/gradescope_report.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
+#include "report/junit_report.h"
 #include "report/speedup_plots.h"
 #include "report/terminal_report.h"
 #include "spec/spec_loader.h"
@@ -68,6 +69,9 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   if (!options.gradescope_file.empty()) {
     WriteFile(options.gradescope_file,
               [&](std::ostream& out) { WriteGradescopeReport(result, out); });
+  }
+  if (!options.junit_file.empty()) {
+    WriteFile(options.junit_file, [&](std::ostream& out) { WriteJunitReport(result, out); });
   }
   if (!options.html_file.empty()) {
     WriteFile(options.html_file, [&](std::ostream& out) {

@@ -27,6 +27,7 @@ struct CheckOptions {
   std::filesystem::path submission;
   std::filesystem::path json_file;        // --json
   std::filesystem::path gradescope_file;  // --gradescope
+  std::filesystem::path junit_file;       // --junit
   std::optional<std::uint64_t> seed;      // --seed
   std::optional<int> repeat;              // --repeat
   bool quick = false;                     // --quick

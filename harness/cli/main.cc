@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   check_cmd->add_option("dir", check.submission, "the submission's folder")->required();
   check_cmd->add_option("--json", check.json_file, "write the result JSON here");
   check_cmd->add_option("--gradescope", check.gradescope_file, "write Gradescope results.json");
+  check_cmd->add_option("--junit", check.junit_file, "write the result as JUnit XML (for CI)");
   check_cmd->add_option("--seed", check.seed, "seed of every run (reproduces a grading)");
   check_cmd->add_option("--repeat", check.repeat, "runs per thread count, for every test")
       ->check(CLI::Range(1, 10000));

@@ -12,6 +12,7 @@
 
 #include "report/gradescope_report.h"
 #include "report/json_report.h"
+#include "report/junit_report.h"
 #include "report/terminal_report.h"
 #include "report_fixtures.h"
 
@@ -77,6 +78,12 @@ TEST_P(ReportGoldenTest, GradescopeMatchesGolden) {
   std::ostringstream out;
   WriteGradescopeReport(Result(), out);
   ExpectMatchesGolden(GetParam() + ".gradescope.json", out.str());
+}
+
+TEST_P(ReportGoldenTest, JunitMatchesGolden) {
+  std::ostringstream out;
+  WriteJunitReport(Result(), out);
+  ExpectMatchesGolden(GetParam() + ".junit.xml", out.str());
 }
 
 TEST_P(ReportGoldenTest, TerminalMatchesGolden) {
