@@ -92,6 +92,18 @@ stop() {
   set -e
 }
 
+starting=""  # the folder of a cluster being started, until it runs
+
+abandon_start() {
+  local status=$?
+  set +e
+  if [ "$status" -ne 0 ] && [ -n "$starting" ]; then
+    tail -n 20 "$starting"/log/*.log "$starting"/munge/munged.log >&2 2>/dev/null
+    stop "$starting"
+  fi
+  exit "$status"
+}
+
 start() {
   local owner=$1
   [ "$(id -u)" -eq 0 ] || die "needs root: slurmd starts each job as its user"
@@ -102,8 +114,9 @@ start() {
   done
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/grader-slurm-XXXXXX")
-  # From here on a failure tears down what was started.
-  trap 'status=$?; [ $status -eq 0 ] || { tail -n 20 "$dir"/log/*.log "$dir"/munge/munged.log 2>/dev/null >&2; stop "$dir"; }' EXIT
+  # From here on a failure shows the daemons' logs and tears down what was started.
+  starting=$dir
+  trap abandon_start EXIT
   # munged wants every folder above its socket searchable by all, and its key private.
   chmod 711 "$dir"
   mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/log"
@@ -121,7 +134,7 @@ start() {
   # slurmd -C: "NodeName=vm CPUs=2 Boards=1 ... RealMemory=24105".
   read -r cpus memory < <(slurmd -C | awk '/^NodeName=/ {
     for (i = 1; i <= NF; i++) { split($i, kv, "="); value[kv[1]] = kv[2] }
-    print value["CPUs"], value["RealMemory"] }')
+    print value["CPUs"], value["RealMemory"] }') || true
   [ -n "$cpus" ] && [ -n "$memory" ] || die "slurmd -C did not print CPUs and RealMemory"
   local controller_port node_port
   controller_port=$(free_port)
@@ -171,6 +184,7 @@ CONF
   done
   [ "$state" = idle ] || die "node $host is '${state:-not listed}', not idle, after 30 s"
   trap - EXIT
+  starting=""
   if [ -n "$owner" ]; then
     setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
                     if [ -d "$2" ]; then exec "$3" stop "$2"; fi' \
