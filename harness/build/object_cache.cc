@@ -32,6 +32,12 @@ std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
   // Headers next to the source (`#include "helpers.h"`) are inputs too.
   if (hash_siblings) hash.AddTree(source.parent_path());
   for (const auto& dir : include_dirs) hash.Add(dir.string()).AddTree(dir);
+  // Debug information names the cache's own files (the harness's main(), <grader_driver.h>)
+  // under kDebugName instead of this cache's folder, so the stack frames in a result do not
+  // depend on which cache folder the grading used (each node's own, a shared one).
+  const std::string debug_prefix_map = fmt::format("-fdebug-prefix-map={}={}", dir_.string(),
+                                                   kDebugName);
+  hash.Add(fmt::format("debug-prefix-map={}", kDebugName));
 
   const std::filesystem::path object =
       dir_ / FlavorName(flavor) / fmt::format("{}-{}.o", source.stem().string(), hash.Hex());
@@ -49,8 +55,8 @@ std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
   options.argv = {toolchain_.cxx, "-std=" + standard};
   for (const auto& flag : FlavorFlags(flavor)) options.argv.push_back(flag);
   for (const auto& dir : include_dirs) options.argv.push_back("-I" + dir.string());
-  options.argv.insert(options.argv.end(),
-                      {"-fdiagnostics-color=never", "-c", source.string(), "-o", temp.string()});
+  options.argv.insert(options.argv.end(), {debug_prefix_map, "-fdiagnostics-color=never", "-c",
+                                           source.string(), "-o", temp.string()});
   options.wall_timeout = std::chrono::minutes(5);
   options.stderr_cap = 64 * 1024;
   const SubprocessResult result = RunSubprocess(options);

@@ -21,6 +21,10 @@ namespace grader {
 
 class ObjectCache {
  public:
+  // What the debug information of the cached objects calls the cache's folder, wherever it
+  // is: stack frames in files of the cache (src/) read /grader-cache/src/<name>.
+  static constexpr const char* kDebugName = "/grader-cache";
+
   ObjectCache(std::filesystem::path dir, Toolchain toolchain);
 
   // gtest-all and the harness's main() for test programs (build/driver_main.h) compiled

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "batch/batch_manifest.h"
 #include "batch/batch_outputs.h"
 #include "batch/batch_runner.h"
 #include "batch/gradebook.h"
@@ -164,6 +165,13 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
   batch.grade.work_dir = common.work_dir;
   batch.grade.keep_workspace = common.keep_workspace;
 
+  // batch.json first: a batch stopped at any moment still says what it covers, and
+  // --resume continues only the same batch.
+  BatchManifest manifest{std::string(GRADER_VERSION), options.seed, shard, exercises,
+                         SettingsOf(batch.settings), students, /*complete=*/false};
+  if (HoldsResults(options.out)) CheckResume(options.out, manifest);
+  if (!options.dry_run) WriteManifest(options.out, manifest);
+
   fmt::print(stderr, "batch: {} submission(s) of {} student(s), {} exercise(s), -j {}{}\n",
              jobs.size(), students.size(), exercises.size(), options.jobs,
              options.shard.empty() ? "" : ", shard " + options.shard);
@@ -183,6 +191,10 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
   }
   const std::vector<std::filesystem::path> written =
       WriteBatchSummaries(students, exercises, store);
+  if (!summary.stopped) {
+    manifest.complete = true;
+    WriteManifest(options.out, manifest);
+  }
   fmt::print(
       "batch: {} graded, {} reused, {} unusable, {} internal error(s); {} below full marks; "
       "{}\n",

@@ -10,6 +10,7 @@
 #include "cli/batch_command.h"
 #include "cli/commands.h"
 #include "cli/import_command.h"
+#include "cli/merge_command.h"
 #include "cli/validate_command.h"
 #include "linearizability/linearizability_command.h"
 #include "common/error.h"
@@ -90,6 +91,9 @@ int main(int argc, char** argv) {
   BatchCommandOptions batch;
   CLI::App* batch_cmd = AddBatchSubcommand(app, batch);
 
+  MergeCommandOptions merge;
+  CLI::App* merge_cmd = AddMergeSubcommand(app, merge);
+
   ImportCommandOptions import;
   CLI::App* import_cmd = AddImportSubcommand(app, import);
 
@@ -123,6 +127,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return RunValidate(common, validate);
     if (*bench_cmd) return RunBench(common, bench);
     if (*batch_cmd) return RunBatchCommand(common, batch);
+    if (*merge_cmd) return RunMergeCommand(merge);
     if (*import_cmd) return RunImport(common, import);
     if (*list_cmd) return RunList(common);
     if (*check_spec_cmd) return RunCheckSpec(spec_file);

@@ -72,6 +72,16 @@ TEST_F(ObjectCacheTest, FirstCompileIsMissThenHit) {
   EXPECT_EQ(cache_.hits(), 1);
 }
 
+TEST_F(ObjectCacheTest, DebugInformationNamesTheCacheIndependentlyOfItsFolder) {
+  // The chaos runtime is compiled from the cache's src/ folder; stack frames in its code
+  // (and in the harness's main()) must not say where this cache is.
+  const std::string object = ReadFile(cache_.ChaosRuntimeObject(Flavor::kTsan));
+  EXPECT_NE(object.find(std::string(ObjectCache::kDebugName) + "/src/chaos_runtime-"),
+            std::string::npos);
+  EXPECT_EQ(object.find(cache_dir_.string()), std::string::npos)
+      << "the object names the cache folder " << cache_dir_;
+}
+
 TEST_F(ObjectCacheTest, SecondCacheOnSameFolderReusesObjects) {
   const auto first = Objects();
   ObjectCache other(cache_dir_, HostToolchain());

@@ -34,14 +34,14 @@ std::string Read(const fs::path& file) {
   return text.str();
 }
 
-// The result JSON files under `out`.
+// The result JSON files under `out`: OUT/<student>/<exercise>.json.
 std::vector<fs::path> Results(const fs::path& out) {
   std::vector<fs::path> files;
   std::error_code error;
   for (auto it = fs::recursive_directory_iterator(out, error);
        it != fs::recursive_directory_iterator(); it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (name.size() > 5 && name.ends_with(".json") && !name.ends_with(".gradescope.json") &&
+    if (it.depth() == 1 && name.ends_with(".json") && !name.ends_with(".gradescope.json") &&
         name[0] != '.') {
       files.push_back(it->path());
     }
@@ -122,6 +122,10 @@ TEST_F(BatchTest, KilledHalfWayThenResumedLosesNothingAndRegradesNothingFinished
   const std::vector<fs::path> finished = Results(out);
   ASSERT_FALSE(finished.empty()) << Read(log);
   ASSERT_LT(finished.size(), 4u) << "the batch ended before it was killed: " << Read(log);
+  // Its batch.json was written when it started, and says it did not finish.
+  const nlohmann::json started = nlohmann::json::parse(Read(out / "batch.json"));
+  EXPECT_EQ(started["complete"], false) << started.dump(2);
+  EXPECT_EQ(started["students"].size(), 5u) << started.dump(2);
   std::vector<std::string> finished_text;
   for (const fs::path& file : finished) finished_text.push_back(Read(file));
 
@@ -170,6 +174,7 @@ TEST_F(BatchTest, KilledHalfWayThenResumedLosesNothingAndRegradesNothingFinished
   EXPECT_NE(gradebook.find("\nerin,,0\n"), std::string::npos) << gradebook;
 
   // A re-run grades nothing; a changed submission is all that a dry run would grade.
+  EXPECT_EQ(nlohmann::json::parse(Read(out / "batch.json"))["complete"], true);
   const SubprocessResult again = RunGrader(Args(out, {"--resume"}));
   EXPECT_NE(again.out.find("0 graded, 4 reused"), std::string::npos) << again.out;
   EXPECT_EQ(Read(out / "gradebook.csv"), gradebook);
