@@ -76,6 +76,7 @@ class ShardMergeTest : public testing::Test {
         const std::string key = student + "-" + exercise;
         store.Save({student, exercise, "/class/" + student + "/" + exercise}, key,
                    {{{"schema", "grader-result/1"}, {"student", student}, {"grading_key", key},
+                     {"exercise", exercise}, {"seed", 7}, {"tests", nlohmann::json::array()},
                      {"score", score}, {"max_score", 100}},
                     "{\"score\": " + std::to_string(score) + "}\n"});
       }
@@ -122,8 +123,11 @@ TEST_F(ShardMergeTest, ShardsJoinIntoWhatOneMachineWritesFileForFile) {
   EXPECT_EQ(summary.manifest.students, class_);
   EXPECT_EQ(summary.manifest.shard.count, 1);
   EXPECT_TRUE(summary.manifest.complete);
-  ASSERT_EQ(summary.written.size(), 2u);
+  // The whole-batch files (gradebook first), then batch.json.
+  ASSERT_EQ(summary.written.size(), 4u);
   EXPECT_EQ(summary.written.front(), dir_ / "merged" / "gradebook.csv");
+  EXPECT_EQ(summary.written[1], dir_ / "merged" / "junit.xml");
+  EXPECT_EQ(summary.written[2], dir_ / "merged" / "report.html");
   EXPECT_EQ(summary.written.back(), dir_ / "merged" / "batch.json");
 
   const std::map<std::string, std::string> merged = Files(dir_ / "merged");
