@@ -3,6 +3,8 @@
 #include "batch/batch_manifest.h"
 
 #include <gtest/gtest.h>
+
+#include "batch_test_support.h"
 #include <unistd.h>
 
 #include <fstream>
@@ -14,13 +16,6 @@ namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 BatchManifest Sample() {
   BatchManifest manifest;
@@ -37,11 +32,7 @@ BatchManifest Sample() {
 class BatchManifestTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("batch-manifest-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = FreshTestFolder("batch-manifest");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -67,7 +58,7 @@ class BatchManifestTest : public testing::Test {
 
 TEST_F(BatchManifestTest, ReadsBackWhatWasWrittenByteForByte) {
   WriteManifest(dir_, Sample());
-  const std::string text = Read(dir_ / "batch.json");
+  const std::string text = ReadWholeFile(dir_ / "batch.json");
   const BatchManifest read = ReadManifest(dir_);
   EXPECT_EQ(read.harness_version, "0.1.0");
   EXPECT_EQ(read.seed, 600'000'000'007ULL);

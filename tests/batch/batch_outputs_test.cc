@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "batch_test_support.h"
+
 #include "../report/report_fixtures.h"
 #include "common/error.h"
 #include "report/json_report.h"
@@ -18,13 +20,6 @@ namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class BatchOutputsTest : public testing::Test {
  protected:
@@ -83,9 +78,9 @@ TEST_F(BatchOutputsTest, WritesGradebookJunitAndPage) {
       WriteBatchSummaries(students_, exercises_, ResultStore(out_, ""));
   ASSERT_EQ(written, (std::vector<fs::path>{out_ / "gradebook.csv", out_ / "junit.xml",
                                             out_ / "report.html"}));
-  EXPECT_EQ(Read(out_ / "gradebook.csv"),
+  EXPECT_EQ(ReadWholeFile(out_ / "gradebook.csv"),
             "student,counter,total\nalice,60,60\nbob,20,20\ncarol,0,0\ndave,0,0\nerin,,0\n");
-  const std::string junit = Read(out_ / "junit.xml");
+  const std::string junit = ReadWholeFile(out_ / "junit.xml");
   EXPECT_NE(junit.find("<testsuites name=\"grader\" tests=\"10\" failures=\"5\" errors=\"1\""),
             std::string::npos)
       << junit;
@@ -96,7 +91,7 @@ TEST_F(BatchOutputsTest, WritesGradebookJunitAndPage) {
   EXPECT_NE(junit.find("<error type=\"internal-error\" message=\"no sandbox\">"),
             std::string::npos);
   EXPECT_LT(junit.find("alice/counter"), junit.find("bob/counter"));
-  const std::string page = Read(out_ / "report.html");
+  const std::string page = ReadWholeFile(out_ / "report.html");
   EXPECT_NE(page.find("<p>5 students, 4 submissions of 1 exercise.</p>"), std::string::npos);
 }
 
@@ -110,7 +105,7 @@ TEST_F(BatchOutputsTest, ACopyOfOutElsewhereGivesTheSameFiles) {
   }
   WriteBatchSummaries(students_, exercises_, ResultStore(merged, ""));
   for (const char* file : {"gradebook.csv", "junit.xml", "report.html"}) {
-    EXPECT_EQ(Read(merged / file), Read(out_ / file)) << file;
+    EXPECT_EQ(ReadWholeFile(merged / file), ReadWholeFile(out_ / file)) << file;
   }
 }
 

@@ -3,6 +3,8 @@
 #include "batch/result_store.h"
 
 #include <gtest/gtest.h>
+
+#include "batch_test_support.h"
 #include <unistd.h>
 
 #include <fstream>
@@ -15,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& file) {
+std::string ReadWholeFile(const fs::path& file) {
   std::ifstream in(file);
   std::ostringstream text;
   text << in.rdbuf();
@@ -25,11 +27,7 @@ std::string Read(const fs::path& file) {
 class ResultStoreTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("result-store-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = FreshTestFolder("result-store");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -44,7 +42,7 @@ class ResultStoreTest : public testing::Test {
 TEST_F(ResultStoreTest, WritesAtomicallyWithNoTemporaryLeftBehind) {
   WriteFileAtomically(dir_ / "a" / "b.json", "first\n");
   WriteFileAtomically(dir_ / "a" / "b.json", "second\n");
-  EXPECT_EQ(Read(dir_ / "a" / "b.json"), "second\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "a" / "b.json"), "second\n");
   int files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_ / "a")) ++files;
   EXPECT_EQ(files, 1);
@@ -55,7 +53,7 @@ TEST_F(ResultStoreTest, FindsAResultOnlyUnderItsKey) {
   const BatchJob job{"alice", "counter", dir_ / "root" / "alice" / "counter"};
   EXPECT_FALSE(store.Find(job, "k1"));
   store.Save(job, "k1", Result("k1", 70));
-  EXPECT_EQ(Read(dir_ / "out" / "alice" / "counter.gradescope.json"), "{\"score\": 70}\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "out" / "alice" / "counter.gradescope.json"), "{\"score\": 70}\n");
   ASSERT_TRUE(store.Find(job, "k1"));
   EXPECT_EQ(store.Find(job, "k1")->result["score"], 70);
   EXPECT_FALSE(store.Find(job, "k2"));  // a changed spec or submission: graded again

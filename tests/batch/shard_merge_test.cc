@@ -4,6 +4,8 @@
 #include "batch/shard_merge.h"
 
 #include <gtest/gtest.h>
+
+#include "batch_test_support.h"
 #include <unistd.h>
 
 #include <fstream>
@@ -19,19 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Every file under `dir`, by path relative to it, with its bytes.
 std::map<std::string, std::string> Files(const fs::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), dir).string()] = Read(entry.path());
+      files[fs::relative(entry.path(), dir).string()] = ReadWholeFile(entry.path());
     }
   }
   return files;
@@ -40,11 +35,7 @@ std::map<std::string, std::string> Files(const fs::path& dir) {
 class ShardMergeTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("shard-merge-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = FreshTestFolder("shard-merge");
     batch_.harness_version = "0.1.0";
     batch_.seed = 7;
     batch_.exercises = {"counter", "sum"};
@@ -246,7 +237,7 @@ TEST_F(ShardMergeTest, AnOutputFolderThatHoldsFilesIsRefused) {
   std::ofstream(dir_ / "merged" / "notes.txt") << "mine\n";
   EXPECT_EQ(MergeError(shards, dir_ / "merged"),
             (dir_ / "merged").string() + ": holds files; merge into a new or empty folder");
-  EXPECT_EQ(Read(dir_ / "merged" / "notes.txt"), "mine\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "merged" / "notes.txt"), "mine\n");
   // An input as the output: it holds files too.
   EXPECT_NE(MergeError(shards, shards[0]).find("holds files"), std::string::npos);
 }
