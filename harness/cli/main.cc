@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/import_command.h"
 #include "cli/merge_command.h"
+#include "cli/new_command.h"
 #include "cli/validate_command.h"
 #include "linearizability/linearizability_command.h"
 #include "common/error.h"
@@ -97,6 +98,9 @@ int main(int argc, char** argv) {
   ImportCommandOptions import;
   CLI::App* import_cmd = AddImportSubcommand(app, import);
 
+  NewCommandOptions new_exercise;
+  CLI::App* new_cmd = AddNewSubcommand(app, new_exercise);
+
   CLI::App* list_cmd = app.add_subcommand("list", "the exercises, their titles and points");
 
   std::filesystem::path spec_file;
@@ -118,6 +122,7 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : kExitUnusableInput;
   }
   common.chaos = !no_chaos;
+  new_exercise.specs_given = app.get_option("--specs")->count() > 0;
   const char* no_color_env = std::getenv("NO_COLOR");
   common.color = !no_color && (no_color_env == nullptr || *no_color_env == '\0') &&
                  isatty(STDOUT_FILENO);
@@ -129,6 +134,7 @@ int main(int argc, char** argv) {
     if (*batch_cmd) return RunBatchCommand(common, batch);
     if (*merge_cmd) return RunMergeCommand(merge);
     if (*import_cmd) return RunImport(common, import);
+    if (*new_cmd) return RunNew(common, new_exercise);
     if (*list_cmd) return RunList(common);
     if (*check_spec_cmd) return RunCheckSpec(spec_file);
     if (*linearizability_cmd) return RunLinearizabilityCommand(model, history_file, std::cout);

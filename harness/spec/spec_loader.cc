@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "spec/exercise_name.h"
 #include "spec/test_reader.h"
 #include "spec/yaml_reader.h"
 
@@ -49,17 +50,10 @@ constexpr std::array<string_view, 10> kStandards = {"c++20",   "c++23",   "c++17
                                                     "gnu++14", "gnu++11"};
 constexpr std::uint64_t kMaxSubmittedFile = 64 * kMiB;
 
-bool IsLowerWord(string_view text, string_view extra) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || extra.find(c) != string_view::npos;
-  });
-}
-
 std::string ReadExerciseName(const YamlValue& value, const fs::path& dir) {
   const std::string name = value.AsNonEmptyString();
-  if (!IsLowerWord(name, "_") || !(name.front() >= 'a' && name.front() <= 'z')) {
-    value.Fail(fmt::format("'exercise' must start with a-z and use only a-z, 0-9 and '_', not "
-                           "'{}'", name));
+  if (!IsExerciseName(name)) {
+    value.Fail(fmt::format("'exercise' {}, not '{}'", kExerciseNameRule, name));
   }
   if (name != dir.filename().string()) {
     value.Fail(fmt::format("'exercise' is '{}' but the spec's folder is '{}': they must be equal",

@@ -28,6 +28,28 @@ inline SubprocessResult RunGrader(std::vector<std::string> args) {
   return RunSubprocess(options);
 }
 
+// `argv` in `cwd`, run as the grader runs a compilation: holding the machine's timing lock
+// shared (harness/timing/timing_lock.h), so that it never runs during another test's speed
+// test. Waits at most `timeout`.
+inline SubprocessResult RunUnderSharedTimingLock(std::vector<std::string> argv,
+                                                 const std::filesystem::path& cwd,
+                                                 std::chrono::milliseconds timeout) {
+  const char* lock_dir = std::getenv("GRADER_LOCK_DIR");
+  SubprocessOptions options;
+  options.argv = {"bash", "-c",
+                  R"(set -e
+                     mkdir -p "$0"
+                     exec 8>>"$0/turnstile" 9>>"$0/timing"
+                     flock -x 8; flock -s 9; exec 8>&-
+                     exec "$@")",
+                  lock_dir != nullptr && *lock_dir != '\0' ? lock_dir : "/tmp/grader-locks"};
+  options.argv.insert(options.argv.end(), argv.begin(), argv.end());
+  options.cwd = cwd;
+  options.wall_timeout = timeout;
+  options.stdout_cap = 8 << 20;
+  return RunSubprocess(options);
+}
+
 // A fresh temp folder removed at scope exit.
 class TempDir {
  public:
