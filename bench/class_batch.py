@@ -18,7 +18,8 @@ Steps, each printed with its figures (and all of them in WORK/figures.json):
      alters grading but no verdict): `--dry-run` must name
      exactly that exercise's submissions, and a `--resume` grades exactly those.
   6. The correctness phase alone (exercises without a speed test, the first
-     --speedup-students students), cold, with -j 1 and with -j JOBS: the speedup.
+     --speedup-students students), with the drivers already compiled (the cache of step 2)
+     and new seeds (so every submission is graded again), with -j 1 and with -j JOBS.
 """
 import argparse
 import csv
@@ -233,13 +234,16 @@ def main():
     for student in sorted(os.listdir(root))[:args.speedup_students]:
         shutil.copytree(os.path.join(root, student), os.path.join(subset, student))
     times = {}
-    for jobs in (1, args.jobs):
+    for offset, jobs in enumerate((1, args.jobs), start=1):
+        # The cache of step 2 holds the compiled drivers (what every grading after an
+        # exercise's first one finds); another seed gives every job a new grading key, so
+        # each submission is really graded again.
         seconds, _ = run_batch(batch_args(work, subset, os.path.join(work, f"out-j{jobs}"),
-                                          os.path.join(work, f"cache-j{jobs}"), args.seed,
-                                          jobs, untimed), os.path.join(work, f"j{jobs}.log"))
+                                          cache, args.seed + offset, jobs, untimed),
+                               os.path.join(work, f"j{jobs}.log"))
         times[jobs] = seconds
         log(f"correctness phase, {args.speedup_students} students x {len(untimed)} exercises "
-            f"without a speed test, cold, -j {jobs}: {seconds:.0f} s")
+            f"without a speed test, drivers compiled, -j {jobs}: {seconds:.0f} s")
     figures.update({"correctness_exercises": untimed, "j1_seconds": times[1],
                     f"j{args.jobs}_seconds": times[args.jobs],
                     "j_speedup": times[1] / times[args.jobs]})
