@@ -41,7 +41,14 @@ std::filesystem::path ObjectCache::Compile(const std::filesystem::path& source,
 
   const std::filesystem::path object =
       dir_ / FlavorName(flavor) / fmt::format("{}-{}.o", source.stem().string(), hash.Hex());
-  std::lock_guard lock(mutex_);
+  std::shared_ptr<std::mutex> entry_mutex;
+  {
+    std::lock_guard lock(entries_mutex_);
+    std::shared_ptr<std::mutex>& slot = entry_mutexes_[object];
+    if (!slot) slot = std::make_shared<std::mutex>();
+    entry_mutex = slot;
+  }
+  std::lock_guard lock(*entry_mutex);
   if (std::filesystem::exists(object)) {
     ++hits_;
     return object;

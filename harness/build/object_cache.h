@@ -7,7 +7,10 @@
 // the instructor's, and the student never sees it except linked into the test binary.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -62,9 +65,12 @@ class ObjectCache {
   std::filesystem::path dir_;
   Toolchain toolchain_;
   BuildCache builds_;
-  std::mutex mutex_;  // serialises compiles of one entry within this process
-  int hits_ = 0;      // GUARDED_BY(mutex_)
-  int misses_ = 0;    // GUARDED_BY(mutex_)
+  // One lock per entry: concurrent gradings (batch -j, validate -j) compile different
+  // objects at once and the same object once; the others wait for it and then hit.
+  std::mutex entries_mutex_;
+  std::map<std::filesystem::path, std::shared_ptr<std::mutex>> entry_mutexes_;  // GUARDED_BY(entries_mutex_)
+  std::atomic<int> hits_ = 0;
+  std::atomic<int> misses_ = 0;
 };
 
 // $GRADER_CACHE_DIR, else $XDG_CACHE_HOME/grader, else $HOME/.cache/grader.

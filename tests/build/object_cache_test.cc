@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -125,6 +126,24 @@ TEST_F(ObjectCacheTest, EachFlavorHasItsOwnObject) {
   EXPECT_NE(release, tsan);
   EXPECT_EQ(tsan[0].parent_path(), cache_dir_ / "tsan");
   EXPECT_EQ(cache_.misses(), 2);
+}
+
+TEST_F(ObjectCacheTest, ConcurrentGradingsCompileEachObjectOnce) {
+  // Gradings at once (batch -j) that need the same objects: each is compiled once, by
+  // whichever asks first, and the others wait for it and reuse it; objects of different
+  // flavors are independent entries.
+  std::vector<std::vector<fs::path>> got(4);
+  std::vector<std::thread> gradings;
+  for (int i = 0; i < 4; ++i) {
+    gradings.emplace_back([&, i] { got[i] = Objects(i % 2 ? Flavor::kTsan : Flavor::kRelease); });
+  }
+  for (std::thread& grading : gradings) grading.join();
+  EXPECT_EQ(got[0], got[2]);
+  EXPECT_EQ(got[1], got[3]);
+  EXPECT_NE(got[0], got[1]);
+  EXPECT_EQ(cache_.misses(), 2);
+  EXPECT_EQ(cache_.hits(), 2);
+  EXPECT_EQ(CountRegularFiles(cache_dir_), 2);  // no temporary left behind
 }
 
 TEST_F(ObjectCacheTest, DriverThatDoesNotCompileThrowsCompilerMessage) {
