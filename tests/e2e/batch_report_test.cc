@@ -29,13 +29,6 @@ namespace fs = std::filesystem;
 constexpr const char* kHostile = "<img src=x onerror=alert(1)>";
 constexpr const char* kChromium = "/usr/bin/chromium";
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }

@@ -27,13 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The result JSON files under `out`: OUT/<student>/<exercise>.json.
 std::vector<fs::path> Results(const fs::path& out) {
   std::vector<fs::path> files;

@@ -3,8 +3,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,14 @@ inline SubprocessResult RunUnderSharedTimingLock(std::vector<std::string> argv,
   options.wall_timeout = timeout;
   options.stdout_cap = 8 << 20;
   return RunSubprocess(options);
+}
+
+// The bytes of `file` (empty when it cannot be read).
+inline std::string Read(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 // A fresh temp folder removed at scope exit.

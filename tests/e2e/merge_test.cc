@@ -18,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // `grader --cache-dir CACHE <args...>`.
 SubprocessResult Grader(const fs::path& cache, std::vector<std::string> args) {
   SubprocessOptions options;

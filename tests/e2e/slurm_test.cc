@@ -27,13 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The value of `key=` in scontrol's one-line output ("JobState=COMPLETED Reason=None").
 std::string Field(const std::string& line, const std::string& key) {
   const std::size_t at = line.find(" " + key + "=");
