@@ -1,49 +1,27 @@
 #include "batch/grading_key.h"
 
-#include <system_error>
-
 #include <fmt/format.h>
 
 #include "build/content_hash.h"
 
 namespace grader {
-namespace {
-
-bool Exists(const std::filesystem::path& path) {
-  std::error_code error;
-  return std::filesystem::exists(path, error);
-}
-
-void AddPath(ContentHash& hash, const std::filesystem::path& path) {
-  std::error_code error;
-  hash.Add(path.filename().string());
-  if (std::filesystem::is_directory(path, error)) {
-    hash.AddTree(path);
-  } else if (Exists(path)) {
-    hash.AddFile(path);
-  } else {
-    hash.Add("(missing)");
-  }
-}
-
-}  // namespace
 
 std::string GradingKey(const ExerciseSpec& spec, const std::filesystem::path& submission,
                        const GradingSettings& settings, std::uint64_t seed) {
   ContentHash hash;
   hash.Add("grading-key/1").Add(spec.name);
-  AddPath(hash, spec.dir);
-  for (const auto& file : spec.driver.sources) AddPath(hash, file);
-  for (const auto& file : spec.driver.glue) AddPath(hash, file);
-  for (const auto& dir : spec.driver.include_dirs) AddPath(hash, dir);
-  AddPath(hash, spec.reference);
+  hash.AddPath(spec.dir);
+  for (const auto& file : spec.driver.sources) hash.AddPath(file);
+  for (const auto& file : spec.driver.glue) hash.AddPath(file);
+  for (const auto& dir : spec.driver.include_dirs) hash.AddPath(dir);
+  hash.AddPath(spec.reference);
   for (const TestSpec& test : spec.tests) {
-    if (test.speed && !test.speed->reference.empty()) AddPath(hash, test.speed->reference);
+    if (test.speed && !test.speed->reference.empty()) hash.AddPath(test.speed->reference);
   }
   for (const auto* names : {&spec.submit_required, &spec.submit_optional}) {
     for (const std::string& name : *names) {
       hash.Add(name);
-      AddPath(hash, submission / name);
+      hash.AddPath(submission / name);
     }
   }
   hash.Add(settings.harness_version)

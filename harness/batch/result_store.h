@@ -15,11 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "batch/batch_jobs.h"
+#include "common/atomic_file.h"
 
 namespace grader {
-
-// Writes `contents` to `file` atomically (see above). Throws InputError naming the file.
-void WriteFileAtomically(const std::filesystem::path& file, const std::string& contents);
 
 // One finished grading, as stored.
 struct StoredResult {

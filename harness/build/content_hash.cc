@@ -54,6 +54,14 @@ ContentHash& ContentHash::AddTree(const std::filesystem::path& dir) {
   return *this;
 }
 
+ContentHash& ContentHash::AddPath(const std::filesystem::path& path) {
+  std::error_code error;
+  Add(path.filename().string());
+  if (std::filesystem::is_directory(path, error)) return AddTree(path);
+  if (std::filesystem::exists(path, error)) return AddFile(path);
+  return Add("(missing)");
+}
+
 std::string ContentHash::Hex() const {
   return fmt::format("{:016x}{:016x}", static_cast<std::uint64_t>(state_ >> 64),
                      static_cast<std::uint64_t>(state_));

@@ -17,6 +17,8 @@ class ContentHash {
   ContentHash& AddFile(const std::filesystem::path& file);  // its name and contents
   // Every regular file under `dir`, in sorted order, names relative to `dir`.
   ContentHash& AddTree(const std::filesystem::path& dir);
+  // `path`'s name, then its tree (a folder), its contents (a file) or "(missing)".
+  ContentHash& AddPath(const std::filesystem::path& path);
   std::string Hex() const;  // 32 hex digits
 
  private:

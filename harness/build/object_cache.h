@@ -52,6 +52,8 @@ class ObjectCache {
   int hits() const { return hits_; }
   int misses() const { return misses_; }
   const Toolchain& toolchain() const { return toolchain_; }
+  // The cache's folder: other per-machine state (speed calibrations) lives beside the objects.
+  const std::filesystem::path& dir() const { return dir_; }
 
  private:
   // `text` written once to the cache's src/ folder under a name with its hash; its path.

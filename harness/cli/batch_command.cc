@@ -16,6 +16,8 @@
 #include "common/error.h"
 #include "grading/catalog.h"
 #include "spec/spec_loader.h"
+#include "timing/available_cores.h"
+#include "timing/speed_calibration.h"
 
 namespace grader {
 namespace {
@@ -94,6 +96,29 @@ bool HoldsResults(const std::filesystem::path& out) {
   std::error_code error;
   return std::filesystem::is_directory(out, error) &&
          std::filesystem::directory_iterator(out, error) != std::filesystem::directory_iterator();
+}
+
+// Before grading: each speed test without a usable calibration on this machine, so the
+// instructor can stop and run `grader calibrate` first (results stored meanwhile keep the
+// speedups of their moment).
+void WarnUncalibrated(const std::map<std::string, ExerciseSpec>& specs,
+                      const ObjectCache& cache) {
+  const unsigned cores = AvailableCores().cores;
+  for (const auto& [name, spec] : specs) {
+    for (const TestSpec& test : spec.tests) {
+      if (!test.speed) continue;
+      const CalibrationLookup lookup =
+          FindCalibration(cache.dir(), name, test.name,
+                          CalibrationKey(spec, test, cache.toolchain(), cores), cores);
+      if (lookup.calibration) continue;
+      fmt::print(stderr,
+                 "batch: warning: speed test {}/{} is not calibrated on this machine{}; its "
+                 "reported speedups will be those of each grading's moment. `grader calibrate "
+                 "{}` first puts them on the machine's long-run scale\n",
+                 name, test.name, lookup.problem.empty() ? "" : " (" + lookup.problem + ")",
+                 name);
+    }
+  }
 }
 
 }  // namespace
@@ -175,6 +200,7 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
   fmt::print(stderr, "batch: {} submission(s) of {} student(s), {} exercise(s), -j {}{}\n",
              jobs.size(), students.size(), exercises.size(), options.jobs,
              options.shard.empty() ? "" : ", shard " + options.shard);
+  WarnUncalibrated(specs, cache);
   g_stop = false;
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);

@@ -89,23 +89,7 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
 }
 
 int RunBench(const CommonOptions& common, const BenchCommandOptions& options) {
-  std::vector<ExerciseSpec> specs;
-  if (options.exercises.empty()) {
-    for (const auto& file : AllSpecFiles(common.specs_dir)) specs.push_back(LoadSpec(file));
-  } else {
-    for (const auto& name : options.exercises) {
-      specs.push_back(LoadSpec(ResolveSpecFile(name, common.specs_dir)));
-    }
-  }
-  std::erase_if(specs, [&](const ExerciseSpec& spec) {
-    const bool timed = std::any_of(spec.tests.begin(), spec.tests.end(),
-                                   [](const TestSpec& test) { return test.speed.has_value(); });
-    if (!timed && !options.exercises.empty()) {
-      throw InputError(fmt::format("{}: exercise '{}' has no speed test to bench",
-                                   spec.file.string(), spec.name));
-    }
-    return !timed;
-  });
+  const std::vector<ExerciseSpec> specs = TimedSpecs(common, options.exercises, "bench");
   const auto sandbox = MakeSandbox(common.sandbox);
   ObjectCache cache(common.cache_dir.empty() ? DefaultCacheDir() : common.cache_dir,
                     Toolchain::Detect(common.cxx));

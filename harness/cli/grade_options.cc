@@ -1,8 +1,13 @@
 #include "cli/grade_options.h"
 
+#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
+
+#include "common/error.h"
+#include "grading/catalog.h"
+#include "spec/spec_loader.h"
 
 namespace grader {
 
@@ -23,6 +28,29 @@ GradeOptions MakeGradeOptions(const CommonOptions& common, std::optional<std::ui
     options.progress = [](std::string_view what) { fmt::print(stderr, "  .. {}\n", what); };
   }
   return options;
+}
+
+std::vector<ExerciseSpec> TimedSpecs(const CommonOptions& common,
+                                     const std::vector<std::string>& names,
+                                     std::string_view command) {
+  std::vector<ExerciseSpec> specs;
+  if (names.empty()) {
+    for (const auto& file : AllSpecFiles(common.specs_dir)) specs.push_back(LoadSpec(file));
+  } else {
+    for (const auto& name : names) {
+      specs.push_back(LoadSpec(ResolveSpecFile(name, common.specs_dir)));
+    }
+  }
+  std::erase_if(specs, [&](const ExerciseSpec& spec) {
+    const bool timed = std::any_of(spec.tests.begin(), spec.tests.end(),
+                                   [](const TestSpec& test) { return test.speed.has_value(); });
+    if (!timed && !names.empty()) {
+      throw InputError(fmt::format("{}: exercise '{}' has no speed test to {}",
+                                   spec.file.string(), spec.name, command));
+    }
+    return !timed;
+  });
+  return specs;
 }
 
 }  // namespace grader

@@ -1,11 +1,16 @@
-// What every grading command (check, validate) sets in GradeOptions from the common options.
+// What the grading commands share: the GradeOptions every one (check, validate) sets from the
+// common options, and the exercises the timing commands (bench, calibrate) work on.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.h"
 #include "grading/grader.h"
+#include "spec/spec.h"
 
 namespace grader {
 
@@ -15,5 +20,11 @@ std::uint64_t FreshSeed();
 // The seed (FreshSeed() when unset), repeat, work folder, chaos and progress lines.
 GradeOptions MakeGradeOptions(const CommonOptions& common, std::optional<std::uint64_t> seed,
                               std::optional<int> repeat);
+
+// The specs of `names` (every exercise when empty) that have a speed test. A named exercise
+// without one is an InputError naming its spec file and `command`; unnamed ones are skipped.
+std::vector<ExerciseSpec> TimedSpecs(const CommonOptions& common,
+                                     const std::vector<std::string>& names,
+                                     std::string_view command);
 
 }  // namespace grader

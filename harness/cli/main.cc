@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/batch_command.h"
+#include "cli/calibrate_command.h"
 #include "cli/commands.h"
 #include "cli/import_command.h"
 #include "cli/merge_command.h"
@@ -89,6 +90,9 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--seed", bench.seed, "seed of every run");
   bench_cmd->add_option("--json", bench.json, "also write the figures to this JSON file");
 
+  CalibrateCommandOptions calibrate;
+  CLI::App* calibrate_cmd = AddCalibrateSubcommand(app, calibrate);
+
   BatchCommandOptions batch;
   CLI::App* batch_cmd = AddBatchSubcommand(app, batch);
 
@@ -131,6 +135,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return RunCheck(common, check);
     if (*validate_cmd) return RunValidate(common, validate);
     if (*bench_cmd) return RunBench(common, bench);
+    if (*calibrate_cmd) return RunCalibrate(common, calibrate);
     if (*batch_cmd) return RunBatchCommand(common, batch);
     if (*merge_cmd) return RunMergeCommand(merge);
     if (*import_cmd) return RunImport(common, import);

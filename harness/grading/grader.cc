@@ -22,6 +22,8 @@
 #include "judge/sanitizer_evidence.h"
 #include "process/cpus.h"
 #include "run/test_runner.h"
+#include "timing/available_cores.h"
+#include "timing/speed_calibration.h"
 #include "timing/timing_lock.h"
 #include "workspace/workspace.h"
 
@@ -225,8 +227,7 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       if (grade.first_failure_seconds < 0) grade.first_failure_seconds = SecondsSince(start);
     } else if (test->speed) {
       try {
-        const std::filesystem::path dir =
-            test->speed->reference.empty() ? spec.reference : test->speed->reference;
+        const std::filesystem::path dir = SpeedReferenceDir(spec, *test);
         std::unique_ptr<SpeedReference>& reference = speed_references[dir];
         if (!reference) {
           progress(fmt::format("build speed reference {}", dir.string()));
@@ -236,9 +237,13 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
                                        : options.work_dir);
         }
         progress(fmt::format("measure {}", test->name));
+        const unsigned cores = AvailableCores().cores;  // the judged thread count
+        const CalibrationLookup calibration =
+            FindCalibration(cache_.dir(), spec.name, test->name,
+                            CalibrationKey(spec, *test, cache_.toolchain(), cores), cores);
         result = GradeSpeedTest(*test, options.seed, reference->AsSide(spec, *test),
                                 {builds.at(test->flavor).binary, &runner, context},
-                                std::move(result));
+                                calibration, std::move(result));
       } catch (const std::exception& e) {
         result.verdict = Verdict::kInternalError;
         result.message = std::string("the grader failed while timing this test: ") + e.what();

@@ -1,6 +1,8 @@
 #include "grading/speed_bench.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <map>
 #include <memory>
 
@@ -53,7 +55,8 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
   solutions.push_back(
       {"reference", std::make_unique<SpeedReference>(spec, reference, cache, sandbox, work_dir),
        {}});
-  for (const KnownGoodCase& good : LoadKnownGoodCases(spec)) {
+  for (const KnownGoodCase& good :
+       options.reference_only ? std::vector<KnownGoodCase>{} : LoadKnownGoodCases(spec)) {
     if (!good.tests.empty() &&
         std::find(good.tests.begin(), good.tests.end(), test.name) == good.tests.end()) {
       continue;
@@ -67,38 +70,44 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
   const std::vector<unsigned> threads = BenchThreads(test);
   std::map<unsigned, std::vector<double>> copies;  // bytes per second, by thread count
   int run_index = 0;
-  {
+  const auto start = std::chrono::steady_clock::now();
+  for (int round = 0; round < options.rounds; ++round) {
+    if (round > 0 && options.pause.count() > 0) {
+      progress(fmt::format("pause {} s before round {}", options.pause.count() / 1000.0,
+                           round + 1));
+      std::this_thread::sleep_for(options.pause);
+    }
     TimingLock alone(TimingLock::Mode::kExclusive);
-    for (int round = 0; round < options.rounds; ++round) {
-      // One run of each solution measures every thread count, interleaved call by call, so
-      // its speedups compare times taken moments apart. The order of the solutions
-      // alternates, so that a drift of the machine falls on every solution alike.
-      for (std::size_t i = 0; i < solutions.size(); ++i) {
-        Solution& solution = solutions[round % 2 ? solutions.size() - 1 - i : i];
-        progress(fmt::format("round {}/{}: {} {} at {} threads", round + 1, options.rounds,
-                             spec.name, solution.name, fmt::join(threads, ", ")));
-        const RunJudgement judgement =
-            RunSpeedSide(solution.build->AsSide(spec, test), test, threads,
-                         RunSeed(options.seed, test.name, run_index++))
-                .judgement;
-        if (judgement.verdict != Verdict::kOk) {
-          throw InternalError(fmt::format("{} of {} failed ({}): {}", solution.name, spec.name,
-                                          VerdictName(judgement.verdict), judgement.message));
-        }
-        solution.runs.push_back(SamplesOf(test, judgement, threads));
+    // One run of each solution measures every thread count, interleaved call by call, so
+    // its speedups compare times taken moments apart. The order of the solutions
+    // alternates, so that a drift of the machine falls on every solution alike.
+    for (std::size_t i = 0; i < solutions.size(); ++i) {
+      Solution& solution = solutions[round % 2 ? solutions.size() - 1 - i : i];
+      progress(fmt::format("round {}/{}: {} {} at {} threads", round + 1, options.rounds,
+                           spec.name, solution.name, fmt::join(threads, ", ")));
+      const RunJudgement judgement =
+          RunSpeedSide(solution.build->AsSide(spec, test), test, threads,
+                       RunSeed(options.seed, test.name, run_index++))
+              .judgement;
+      if (judgement.verdict != Verdict::kOk) {
+        throw InternalError(fmt::format("{} of {} failed ({}): {}", solution.name, spec.name,
+                                        VerdictName(judgement.verdict), judgement.message));
       }
-      const double bytes = solutions.front().runs.back().front().bytes;
-      for (unsigned t : threads) {
-        if (bytes <= 0) break;
-        // On the CPUs the calls at t threads had (MeasureSpeed's FirstCpus).
-        std::vector<int> cpus = UsableCpus();
-        if (t < cpus.size()) cpus.resize(t);
-        copies[t].push_back(MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t,
-                                                 options.copy_repetitions, cpus)
-                                .bytes_per_second);
-      }
+      solution.runs.push_back(SamplesOf(test, judgement, threads));
+    }
+    const double bytes = solutions.front().runs.back().front().bytes;
+    for (unsigned t : threads) {
+      if (bytes <= 0 || !options.measure_copy) break;
+      // On the CPUs the calls at t threads had (MeasureSpeed's FirstCpus).
+      std::vector<int> cpus = UsableCpus();
+      if (t < cpus.size()) cpus.resize(t);
+      copies[t].push_back(MeasureCopyBandwidth(static_cast<std::size_t>(bytes), t,
+                                               options.copy_repetitions, cpus)
+                              .bytes_per_second);
     }
   }
+  const double minutes =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
 
   std::vector<BenchPoint> points;
   for (const Solution& solution : solutions) {
@@ -120,8 +129,11 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
       point.seconds = Median(seconds);
       point.cpu_per_wall = Median(busy);
       point.speedup = Median(speedups);
+      point.speedup_low = *std::min_element(speedups.begin(), speedups.end());
+      point.speedup_high = *std::max_element(speedups.begin(), speedups.end());
+      point.minutes = minutes;
       point.bytes = first.bytes;
-      if (point.bytes > 0) {
+      if (point.bytes > 0 && !copies.empty()) {
         point.bytes_per_second = point.bytes / point.seconds;
         point.copy_bytes_per_second = Median(copies.at(threads[i]));
       }
@@ -149,7 +161,7 @@ std::string BenchTable(const std::vector<BenchPoint>& points) {
   std::string out;
   for (std::size_t i = 0; i < points.size(); ++i) {
     const BenchPoint& p = points[i];
-    const bool bandwidth = p.bytes > 0;
+    const bool bandwidth = p.copy_bytes_per_second > 0;
     if (i == 0 || p.exercise != points[i - 1].exercise || p.test != points[i - 1].test) {
       out += fmt::format("\n{}, test {}: work '{}'", p.exercise, p.test, p.work);
       if (bandwidth) out += fmt::format(", {:.1f} MB read per call", p.bytes / 1e6);
@@ -178,8 +190,9 @@ nlohmann::json BenchJson(const std::vector<BenchPoint>& points) {
                             {"solution", p.solution}, {"work", p.work},
                             {"threads", p.threads},   {"rounds", p.rounds},
                             {"seconds", p.seconds},   {"cpu_per_wall", p.cpu_per_wall},
-                            {"speedup", p.speedup}};
-    if (p.bytes > 0) {
+                            {"speedup", p.speedup},   {"speedup_low", p.speedup_low},
+                            {"speedup_high", p.speedup_high}};
+    if (p.copy_bytes_per_second > 0) {
       point["bytes"] = p.bytes;
       point["bytes_per_second"] = p.bytes_per_second;
       point["copy_bytes_per_second"] = p.copy_bytes_per_second;

@@ -8,9 +8,10 @@
 // the point also has the effective bandwidth and a STREAM-like copy of that size measured
 // at the same thread count in the same round (timing/copy_bandwidth.h).
 //
-// Everything is measured holding the machine's timing lock exclusively, like a speed test.
+// Each round is measured holding the machine's timing lock exclusively, like a speed test.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -27,6 +28,11 @@ namespace grader {
 
 struct BenchOptions {
   int rounds = 5;                 // runs of each solution, each at every thread count
+  bool reference_only = false;    // no known-good solutions (`grader calibrate`)
+  bool measure_copy = true;       // the STREAM-like copy beside work that states its bytes
+  // Between rounds, without the timing lock: rounds spread over minutes sample the machine's
+  // slow and fast phases instead of one (`grader calibrate`).
+  std::chrono::milliseconds pause{0};
   int copy_repetitions = 20;      // repetitions of the copy, its fastest counts
   std::uint64_t seed = 1;         // the runs' seeds derive from it
   std::filesystem::path work_dir;  // where the builds' workspaces go
@@ -43,6 +49,9 @@ struct BenchPoint {
   double seconds = 0;       // median over the rounds of each run's fastest repetition
   double cpu_per_wall = 0;  // median CPU time over wall time: cores busy
   double speedup = 0;       // median over the runs of their one-thread time over their time
+  double speedup_low = 0;   // the lowest and highest of those runs' speedups
+  double speedup_high = 0;
+  double minutes = 0;       // from the first round's start to the last round's end
   double bytes = 0;         // read by one call; 0: not stated (then no bandwidth)
   double bytes_per_second = 0;       // bytes / seconds
   double copy_bytes_per_second = 0;  // median of the copies beside it (0 without bytes)

@@ -17,6 +17,7 @@
 #include "process/sandbox.h"
 #include "run/test_runner.h"
 #include "spec/spec.h"
+#include "timing/speed_calibration.h"
 #include "timing/timing_sample.h"
 #include "workspace/workspace.h"
 
@@ -72,12 +73,15 @@ SpeedRun RunSpeedSide(const SpeedSide& side, const TestSpec& test,
 std::vector<TimingSample> SamplesOf(const TestSpec& test, const RunJudgement& judgement,
                                     const std::vector<unsigned>& threads);
 
-// REQUIRES: test.speed is set. `result` comes in named and with its points. Failures of a
+// REQUIRES: test.speed is set. `result` comes in named and with its points. `calibration` is
+// what the grading found of the machine's calibration of this test (timing/
+// speed_calibration.h): the reported speedups are on its scale when it has one. Failures of a
 // student run give the run's verdict, except a run stopped at its time limit while the
 // reference's whole run at the same thread count took less than `fraction` of that time:
 // even finishing at the limit would miss the bar, so that is `too-slow`. A failure of the
 // reference's run, or a run that measured nothing, throws InternalError.
 TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedSide& reference,
-                          const SpeedSide& student, TestResult result);
+                          const SpeedSide& student, const CalibrationLookup& calibration,
+                          TestResult result);
 
 }  // namespace grader
