@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "grading/grader.h"
+#include "grading/reported_speedups.h"
 #include "process/cpus.h"
 #include "timing/available_cores.h"
 #include "timing/speed_protocol.h"
@@ -162,52 +163,6 @@ std::optional<RunJudgement> TooSlowToFinish(const SpeedRun& student, const Speed
                                  {"at_most_ratio", at_most},
                                  {"fraction", speed.fraction}};
   return judgement;
-}
-
-// What the reported speedups of a passing test are, in words, for the details: the
-// calibrated scale and what this grading measured, or why there is no calibration.
-std::string ScaleNote(const CalibrationLookup& calibration, const std::string& exercise, unsigned p,
-                      const ReportedSpeedups& reported, double student_measured,
-                      double reference_measured, double median_ratio) {
-  if (reported.calibrated) {
-    const SpeedCalibration& scale = *calibration.calibration;
-    const CalibrationPoint& point = *scale.At(p);
-    return fmt::format(
-        "speedups on this machine's calibrated scale: {:.2f}x is the reference's median own "
-        "speedup at {} threads over {} rounds of `grader calibrate` ({:.2f}-{:.2f}x, {}), and "
-        "yours is that times your {:.0f}% of the reference's speed at {} threads. This "
-        "grading's own runs measured the reference at {:.2f}x and your code at {:.2f}x, each "
-        "over its own one-thread time: on a shared machine that figure moves with the "
-        "neighbours from minute to minute.\n",
-        point.median, p, scale.rounds, point.low, point.high, scale.measured_at,
-        median_ratio * 100, p, reference_measured, student_measured);
-  }
-  std::string note = fmt::format(
-      "speedups as this grading measured them, each build's one-thread time over its time at "
-      "{} threads; on a shared machine they move with the neighbours from minute to minute",
-      p);
-  if (!calibration.problem.empty()) {
-    note += fmt::format(" (the calibration is not used: {})", calibration.problem);
-  }
-  return note + fmt::format(". `grader calibrate {}` measures this machine's long-run scale.\n",
-                            exercise);
-}
-
-// The calibration behind the reported speedups, for the evidence: null when the machine has
-// none for this test.
-nlohmann::json CalibrationEvidence(const CalibrationLookup& calibration, unsigned p) {
-  if (calibration.calibration) {
-    const SpeedCalibration& scale = *calibration.calibration;
-    const CalibrationPoint& point = *scale.At(p);
-    return {{"file", calibration.file.string()}, {"rounds", scale.rounds},
-            {"minutes", scale.minutes},          {"measured_at", scale.measured_at},
-            {"machine", scale.machine},          {"reference_speedup", point.median},
-            {"low", point.low},                  {"high", point.high}};
-  }
-  if (!calibration.problem.empty()) {
-    return {{"file", calibration.file.string()}, {"problem", calibration.problem}};
-  }
-  return nullptr;
 }
 
 }  // namespace
@@ -364,6 +319,14 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
       measurement.ratios.size(), student_speedup, reference_speedup, p, p == 1 ? "" : "s");
   result.details = CurveTable(measurement);
   result.details_public = true;  // timings of the student's own code
+  const SpeedCalibration* scale =
+      calibration.calibration ? &*calibration.calibration : nullptr;
+  const ReportedSpeedups reported = ReportSpeedups(measurement, p, scale);
+  result.evidence["speed"]["reported"] = {
+      {"student_speedup", reported.student},
+      {"reference_speedup", reported.reference},
+      {"basis", reported.calibrated ? "calibration" : "this grading"}};
+  result.evidence["speed"]["calibration"] = CalibrationEvidence(calibration, p);
   const double reference_needed = ReferenceSpeedupNeeded(p, speed.reference_efficiency);
   result.evidence["speed"]["reference_speedup_needed"] = reference_needed;
   if (reference_speedup < reference_needed) {
@@ -379,14 +342,6 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
         reference_speedup, p, reference_needed, decision.median * 100);
     return result;
   }
-  const SpeedCalibration* scale =
-      calibration.calibration ? &*calibration.calibration : nullptr;
-  const ReportedSpeedups reported = ReportSpeedups(measurement, p, scale);
-  result.evidence["speed"]["reported"] = {
-      {"student_speedup", reported.student},
-      {"reference_speedup", reported.reference},
-      {"basis", reported.calibrated ? "calibration" : "this grading"}};
-  result.evidence["speed"]["calibration"] = CalibrationEvidence(calibration, p);
   switch (decision.outcome) {
     case SpeedOutcome::kFastEnough:
       result.verdict = Verdict::kOk;
@@ -395,7 +350,7 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
           reported.student, p, reported.reference, reported.calibrated ? " on this machine" : "",
           decision.median * 100);
       result.details =
-          ScaleNote(calibration, student.context.spec->name, p, reported, student_speedup, reference_speedup,
+          ReportedSpeedupsNote(calibration, student.context.spec->name, p, reported, student_speedup, reference_speedup,
                     decision.median) +
           result.details;
       break;

@@ -1,8 +1,9 @@
 // `grader calibrate` end to end: it stores the reference's long-run speedups in the cache,
 // gradings on the machine then report speedups on that scale, and a changed reference makes
 // the calibration stale, which gradings and `grader batch` say (docs/speed.md, "Reported
-// speedups and `grader calibrate`"). A cache and a copy of the exercise of its own, so the
-// calibration touches no other test's gradings.
+// speedups and `grader calibrate`"). The exercise is a copy of parallel_sum under another
+// name, so the calibration (stored by exercise name in the e2e cache, whose compiled
+// GoogleTest it reuses) touches no other test's gradings.
 #include <sched.h>
 
 #include <filesystem>
@@ -28,29 +29,34 @@ class CalibrateTest : public ::testing::Test {
     if (sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) < 2) {
       GTEST_SKIP() << "needs 2 CPUs: at one core there is no speedup to calibrate";
     }
-    for (const char* part : {"specs/parallel_sum", "reference/parallel_sum"}) {
-      fs::create_directories(root_.path() / part);
-      fs::copy(ProjectRoot() / part, root_.path() / part, fs::copy_options::recursive);
-    }
+    fs::create_directories(root_.path() / "specs");
+    fs::copy(ProjectRoot() / "specs/parallel_sum", root_.path() / "specs" / kExercise,
+             fs::copy_options::recursive);
+    fs::create_directories(root_.path() / "reference/parallel_sum");
+    fs::copy(ProjectRoot() / "reference/parallel_sum", root_.path() / "reference/parallel_sum",
+             fs::copy_options::recursive);
+    const fs::path spec = root_.path() / "specs" / kExercise / "spec.yaml";
+    std::string text = Read(spec);
+    const std::string from = "exercise: parallel_sum\n";
+    ASSERT_NE(text.find(from), std::string::npos) << text.substr(0, 800);
+    text.replace(text.find(from), from.size(), fmt::format("exercise: {}\n", kExercise));
+    std::ofstream(spec, std::ios::binary | std::ios::trunc) << text;
   }
 
-  // `grader` with this test's cache and specs; waits at most 15 minutes.
+  // `grader` with the e2e cache and this test's specs.
   SubprocessResult Grader(std::vector<std::string> args) const {
-    SubprocessOptions options;
-    options.argv = {GRADER_BINARY, "--no-color", "--cache-dir", cache_.path().string(),
-                    "--specs", (root_.path() / "specs").string()};
-    options.argv.insert(options.argv.end(), args.begin(), args.end());
-    options.wall_timeout = std::chrono::minutes(15);
-    options.stdout_cap = 8 << 20;
-    return RunSubprocess(options);
+    args.insert(args.begin(), {"--specs", (root_.path() / "specs").string()});
+    return RunGrader(args);
   }
+
+  static constexpr const char* kExercise = "calibrated_sum";
 
   // The reference graded on its speed test: the test's result.
   nlohmann::json GradeReference() const {
     TempDir out;
     const fs::path json_file = out.path() / "result.json";
     const SubprocessResult process =
-        Grader({"check", "parallel_sum", Reference().string(), "--test", "speedup", "--seed",
+        Grader({"check", kExercise, Reference().string(), "--test", "speedup", "--seed",
                 "7", "--json", json_file.string()});
     EXPECT_EQ(process.status.code, 0) << process.out << process.err;
     const std::string text = Read(json_file);
@@ -62,19 +68,19 @@ class CalibrateTest : public ::testing::Test {
 
   fs::path Reference() const { return root_.path() / "reference/parallel_sum"; }
   fs::path CalibrationFile() const {
-    return cache_.path() / "calibration/parallel_sum/speedup.json";
+    return fs::path(GRADER_E2E_CACHE) / "calibration" / kExercise / "speedup.json";
   }
 
   TempDir root_;
-  TempDir cache_;
 };
 
 TEST_F(CalibrateTest, GradingsReportOnTheCalibratedScaleUntilTheReferenceChanges) {
   // Calibrate: three rounds, no pause (the default spreads 20 rounds over minutes).
   const SubprocessResult calibrate =
-      Grader({"calibrate", "parallel_sum", "--rounds", "3", "--pause", "0", "--seed", "3"});
+      Grader({"calibrate", kExercise, "--rounds", "3", "--pause", "0", "--seed", "3"});
   ASSERT_EQ(calibrate.status.code, 0) << calibrate.out << calibrate.err;
-  EXPECT_NE(calibrate.out.find("parallel_sum, test speedup: 3 rounds over"), std::string::npos)
+  EXPECT_NE(calibrate.out.find(fmt::format("{}, test speedup: 3 rounds over", kExercise)),
+            std::string::npos)
       << calibrate.out;
   EXPECT_NE(calibrate.out.find("stored in " + CalibrationFile().string()), std::string::npos)
       << calibrate.out;
@@ -138,18 +144,20 @@ TEST_F(CalibrateTest, GradingsReportOnTheCalibratedScaleUntilTheReferenceChanges
 
   // A batch warns about it before it grades anything.
   TempDir work;
-  const fs::path submission = work.path() / "class/alice/parallel_sum";
+  const fs::path submission = work.path() / "class/alice" / kExercise;
   fs::create_directories(submission);
   fs::copy_file(Reference() / "parallel_sum.hpp", submission / "parallel_sum.hpp");
   const SubprocessResult batch =
-      Grader({"batch", (work.path() / "class").string(), "parallel_sum", "-o",
+      Grader({"batch", (work.path() / "class").string(), kExercise, "-o",
               (work.path() / "out").string(), "--dry-run"});
   EXPECT_EQ(batch.status.code, 0) << batch.out << batch.err;
-  EXPECT_NE(batch.err.find("batch: warning: speed test parallel_sum/speedup is not "
-                           "calibrated on this machine ("),
+  EXPECT_NE(batch.err.find(fmt::format("batch: warning: speed test {}/speedup is not "
+                                       "calibrated on this machine (",
+                                       kExercise)),
             std::string::npos)
       << batch.err;
-  EXPECT_NE(batch.err.find("`grader calibrate parallel_sum` first"), std::string::npos)
+  EXPECT_NE(batch.err.find(fmt::format("`grader calibrate {}` first", kExercise)),
+            std::string::npos)
       << batch.err;
 }
 
