@@ -7,7 +7,8 @@
 Steps, each printed with its figures (and all of them in WORK/figures.json):
   1. bench/make_class.py makes the class; the project's specs/ and reference/ are copied
      into WORK/project so that step 5 can change a spec without touching the repository.
-  2. Cold batch (a fresh cache folder) with -j JOBS, killed with SIGKILL (the whole process
+  2. Cold batch (a fresh cache folder, holding only the machine's speed calibrations from
+     `grader calibrate`, see --calibration) with -j JOBS, killed with SIGKILL (the whole process
      group) once half of the results are stored, then `--resume`d to the end: wall time of
      both parts, submissions per minute, processes left behind after the kill.
   3. bench/check_class.py: every verdict as expected; the gradebook cells equal the results.
@@ -34,6 +35,23 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRADER = os.path.join(ROOT, "build", "grader")
+
+
+def default_calibration():
+    """The calibration folder of the grader's default cache (object_cache.cc)."""
+    for variable, suffix in (("GRADER_CACHE_DIR", ""), ("XDG_CACHE_HOME", "grader"),
+                             ("HOME", os.path.join(".cache", "grader"))):
+        if os.environ.get(variable):
+            return os.path.join(os.environ[variable], suffix, "calibration")
+    return ""
+
+
+def new_cache(path, calibration):
+    """A fresh cache folder holding only the machine's speed calibrations (if any)."""
+    os.makedirs(path)
+    if calibration and os.path.isdir(calibration):
+        shutil.copytree(calibration, os.path.join(path, "calibration"))
+    return path
 
 
 def log(text):
@@ -114,6 +132,10 @@ def main():
     parser.add_argument("--work", required=True, help="a new folder for everything")
     parser.add_argument("--uninterrupted", action="store_true")
     parser.add_argument("--speedup-students", type=int, default=10)
+    parser.add_argument("--calibration", default=default_calibration(),
+                        help="a folder of `grader calibrate` results copied into every fresh "
+                             "cache, so speed tests report on the machine's calibrated scale "
+                             "(default: the one in the grader's default cache)")
     parser.add_argument("--changed-spec", default="counter",
                         help="the exercise whose spec step 5 changes (default counter)")
     args = parser.parse_args()
@@ -138,7 +160,10 @@ def main():
 
     # 2. Cold, killed half-way, resumed.
     out = os.path.join(work, "out")
-    cache = os.path.join(work, "cache-cold")
+    cache = new_cache(os.path.join(work, "cache-cold"), args.calibration)
+    calibrated = os.path.isdir(os.path.join(cache, "calibration"))
+    figures["calibrated"] = calibrated
+    log(f"speed calibrations: {'copied from ' + args.calibration if calibrated else 'none'}")
     log_file = os.path.join(work, "cold.log")
     first = killed_half_way(batch_args(work, root, out, cache, args.seed, args.jobs,
                                        args.exercises), out, total, log_file)
@@ -179,7 +204,8 @@ def main():
     # 4. Uninterrupted, for the gradebook.
     if args.uninterrupted:
         out_b = os.path.join(work, "out-uninterrupted")
-        seconds, _ = run_batch(batch_args(work, root, out_b, os.path.join(work, "cache-b"),
+        cache_b = new_cache(os.path.join(work, "cache-b"), args.calibration)
+        seconds, _ = run_batch(batch_args(work, root, out_b, cache_b,
                                           args.seed, args.jobs, args.exercises),
                                os.path.join(work, "uninterrupted.log"))
         same = (open(os.path.join(out, "gradebook.csv"), "rb").read() ==
