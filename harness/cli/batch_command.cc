@@ -108,8 +108,7 @@ void WarnUncalibrated(const std::map<std::string, ExerciseSpec>& specs,
     for (const TestSpec& test : spec.tests) {
       if (!test.speed) continue;
       const CalibrationLookup lookup =
-          FindCalibration(cache.dir(), name, test.name,
-                          CalibrationKey(spec, test, cache.toolchain(), cores), cores);
+          FindCalibration(cache.dir(), spec, test, cache.toolchain(), cores);
       if (lookup.calibration) continue;
       fmt::print(stderr,
                  "batch: warning: speed test {}/{} is not calibrated on this machine{}; its "

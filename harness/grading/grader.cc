@@ -237,10 +237,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
                                        : options.work_dir);
         }
         progress(fmt::format("measure {}", test->name));
-        const unsigned cores = AvailableCores().cores;  // the judged thread count
-        const CalibrationLookup calibration =
-            FindCalibration(cache_.dir(), spec.name, test->name,
-                            CalibrationKey(spec, *test, cache_.toolchain(), cores), cores);
+        const CalibrationLookup calibration = FindCalibration(
+            cache_.dir(), spec, *test, cache_.toolchain(), AvailableCores().cores);
         result = GradeSpeedTest(*test, options.seed, reference->AsSide(spec, *test),
                                 {builds.at(test->flavor).binary, &runner, context},
                                 calibration, std::move(result));

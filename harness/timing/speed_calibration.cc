@@ -173,6 +173,13 @@ CalibrationLookup FindCalibration(const std::filesystem::path& cache_dir,
   return lookup;
 }
 
+CalibrationLookup FindCalibration(const std::filesystem::path& cache_dir,
+                                  const ExerciseSpec& spec, const TestSpec& test,
+                                  const Toolchain& toolchain, unsigned judged) {
+  return FindCalibration(cache_dir, spec.name, test.name,
+                         CalibrationKey(spec, test, toolchain, judged), judged);
+}
+
 ReportedSpeedups ReportSpeedups(const SpeedMeasurement& measurement, unsigned judged,
                                 const SpeedCalibration* calibration) {
   if (calibration != nullptr) {

@@ -93,6 +93,12 @@ CalibrationLookup FindCalibration(const std::filesystem::path& cache_dir,
                                   const std::string& exercise, const std::string& test,
                                   const std::string& key, unsigned judged);
 
+// The same for `test` of `spec` graded here: its key (CalibrationKey) with `toolchain` at
+// `judged` cores.
+CalibrationLookup FindCalibration(const std::filesystem::path& cache_dir,
+                                  const ExerciseSpec& spec, const TestSpec& test,
+                                  const Toolchain& toolchain, unsigned judged);
+
 // The speedups a grading reports at the judged count P. With a calibration that has P: the
 // reference's long-run speedup there, and the student's as that times the median ratio at
 // P. Without: each build's own speedup as this grading's curve runs measured it.
