@@ -3,6 +3,13 @@
 
     bench/class_batch.py --students 60 --seed 1 --work /tmp/class-run [--jobs 2]
                          [--exercises E...] [--uninterrupted] [--speedup-students 10]
+    bench/class_batch.py --work /tmp/class-run --continue
+
+A 60-student class takes hours on a 2-core machine. SIGTERM or SIGINT stops a run (the
+running batch's process group is SIGKILLed) and `--continue` carries it on later with the
+arguments it was started with: a step cut short is done again from its start, except the
+cold batch's resume, which `grader batch --resume` continues; its time is the sum of the
+parts, each counted while it ran (WORK/state.json).
 
 Steps, each printed with its figures (and all of them in WORK/figures.json):
   1. bench/make_class.py makes the class; the project's specs/ and reference/ are copied
@@ -54,6 +61,19 @@ def new_cache(path, calibration):
     return path
 
 
+BATCHES = []  # the batches running now, each in its own process group
+
+
+def stop(signum, _frame):
+    """SIGTERM or SIGINT: SIGKILL the running batch's process group (as step 2 does) and
+    exit, leaving WORK for --continue."""
+    for process in BATCHES:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    log(f"stopped by signal {signum}; carry on with --continue")
+    sys.exit(128 + signum)
+
+
 def log(text):
     print(text, flush=True)
 
@@ -68,7 +88,10 @@ def run_batch(args, log_file):
     """Runs a batch to its end; returns (wall seconds, exit code)."""
     start = time.monotonic()
     with open(log_file, "a", encoding="utf-8") as out:
-        code = subprocess.call(args, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        BATCHES.append(process)
+        code = process.wait()
     return time.monotonic() - start, code
 
 
@@ -109,6 +132,7 @@ def killed_half_way(args, out, total, log_file):
     with open(log_file, "a", encoding="utf-8") as logf:
         process = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT,
                                    start_new_session=True)
+        BATCHES.append(process)
         while process.poll() is None and stored_results(out) < total // 2:
             time.sleep(0.5)
         if process.poll() is None:
@@ -123,6 +147,67 @@ def graded_count(log_file):
     return [(int(g), int(r)) for g, r in found]
 
 
+class State:
+    """WORK/state.json: the arguments, the steps done and their figures, so that --continue
+    carries on where a stopped run left off (a step cut short is done again from its start,
+    except the cold batch's resume, which the grader's --resume continues)."""
+
+    def __init__(self, work):
+        self.file = os.path.join(work, "state.json")
+        self.data = {"done": [], "figures": {}, "resume_segments": []}
+        if os.path.exists(self.file):
+            with open(self.file, encoding="utf-8") as f:
+                self.data = json.load(f)
+
+    def save(self):
+        with open(self.file + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(self.data, f, indent=2)
+        os.replace(self.file + ".tmp", self.file)
+
+    @property
+    def figures(self):
+        return self.data["figures"]
+
+    def done(self, step):
+        return step in self.data["done"]
+
+    def finish(self, step):
+        self.data["done"].append(step)
+        self.save()
+
+
+def result_files(out):
+    """{student/exercise.json: bytes} of the results stored in OUT."""
+    found = {}
+    for student in os.listdir(out):
+        folder = os.path.join(out, student)
+        if os.path.isdir(folder):
+            for name in os.listdir(folder):
+                with open(os.path.join(folder, name), "rb") as f:
+                    found[os.path.join(student, name)] = f.read()
+    return found
+
+
+def resume_cold(args, state, log_file):
+    """Runs the cold batch's --resume to its end. Its seconds go into the state every 10 s,
+    so that a run stopped here and continued later adds up only the time it ran."""
+    segments = state.data["resume_segments"]
+    segments.append(0.0)
+    start = time.monotonic()
+    with open(log_file, "a", encoding="utf-8") as logf:
+        process = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        BATCHES.append(process)
+        while process.poll() is None:
+            time.sleep(1)
+            if time.monotonic() - start - segments[-1] >= 10:
+                segments[-1] = time.monotonic() - start
+                state.save()
+    segments[-1] = time.monotonic() - start
+    state.save()
+    return process.returncode
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=60)
@@ -130,6 +215,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--exercises", nargs="*", default=[])
     parser.add_argument("--work", required=True, help="a new folder for everything")
+    parser.add_argument("--continue", dest="resume_run", action="store_true",
+                        help="carry on a run in WORK that was stopped (its own arguments "
+                             "are used; the others given here are ignored)")
     parser.add_argument("--uninterrupted", action="store_true")
     parser.add_argument("--speedup-students", type=int, default=10)
     parser.add_argument("--calibration", default=default_calibration(),
@@ -139,72 +227,111 @@ def main():
     parser.add_argument("--changed-spec", default="counter",
                         help="the exercise whose spec step 5 changes (default counter)")
     args = parser.parse_args()
-    if os.path.exists(args.work):
-        sys.exit(f"{args.work}: exists; choose a new folder")
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     work = args.work
-    os.makedirs(os.path.join(work, "project"))
-    os.makedirs(os.path.join(work, "workspaces"))
-    for part in ("specs", "reference"):
-        shutil.copytree(os.path.join(ROOT, part), os.path.join(work, "project", part),
-                        symlinks=True)
-    figures = {"students": args.students, "seed": args.seed, "jobs": args.jobs}
+    if args.resume_run:
+        if not os.path.exists(os.path.join(work, "state.json")):
+            sys.exit(f"{work}: no state.json; nothing to continue")
+        state = State(work)
+        args = argparse.Namespace(**{**vars(args), **state.data["args"], "work": work})
+        log(f"continuing {work}: done so far: {', '.join(state.data['done']) or 'nothing'}")
+    else:
+        if os.path.exists(work):
+            sys.exit(f"{work}: exists; choose a new folder (or --continue a stopped run)")
+        os.makedirs(work)
+        state = State(work)
+        state.data["args"] = {k: v for k, v in vars(args).items()
+                              if k not in ("work", "resume_run")}
+        state.save()
+    figures = state.figures
     class_dir = os.path.join(work, "class")
-    make = [sys.executable, os.path.join(ROOT, "bench", "make_class.py"), "--students",
-            str(args.students), "--seed", str(args.seed), "-o", class_dir]
-    if args.exercises:
-        make += ["--exercises", *args.exercises]
-    log(subprocess.check_output(make, text=True).strip())
     root = os.path.join(class_dir, "root")
-    total = len(jobs_in(class_dir, args.exercises))
-    figures["submissions"] = total
+    out = os.path.join(work, "out")
+    cache = os.path.join(work, "cache-cold")
+    log_file = os.path.join(work, "cold.log")
+
+    # 1. The class and a copy of the project.
+    if not state.done("make"):
+        for part in ("project", "workspaces", "class"):
+            shutil.rmtree(os.path.join(work, part), ignore_errors=True)
+        os.makedirs(os.path.join(work, "project"))
+        os.makedirs(os.path.join(work, "workspaces"))
+        for part in ("specs", "reference"):
+            shutil.copytree(os.path.join(ROOT, part), os.path.join(work, "project", part),
+                            symlinks=True)
+        figures.update({"students": args.students, "seed": args.seed, "jobs": args.jobs})
+        make = [sys.executable, os.path.join(ROOT, "bench", "make_class.py"), "--students",
+                str(args.students), "--seed", str(args.seed), "-o", class_dir]
+        if args.exercises:
+            make += ["--exercises", *args.exercises]
+        log(subprocess.check_output(make, text=True).strip())
+        figures["submissions"] = len(jobs_in(class_dir, args.exercises))
+        state.finish("make")
+    total = figures["submissions"]
 
     # 2. Cold, killed half-way, resumed.
-    out = os.path.join(work, "out")
-    cache = new_cache(os.path.join(work, "cache-cold"), args.calibration)
-    calibrated = os.path.isdir(os.path.join(cache, "calibration"))
-    figures["calibrated"] = calibrated
-    log(f"speed calibrations: {'copied from ' + args.calibration if calibrated else 'none'}")
-    log_file = os.path.join(work, "cold.log")
-    first = killed_half_way(batch_args(work, root, out, cache, args.seed, args.jobs,
-                                       args.exercises), out, total, log_file)
-    at_kill = stored_results(out)
-    time.sleep(2)
-    os.makedirs(os.path.join(work, "workspaces"), exist_ok=True)
-    left = processes_in(os.path.join(work, "workspaces")) + processes_in(cache)
-    log(f"cold: SIGKILL after {first:.0f} s with {at_kill}/{total} results stored; "
-        f"processes left in its workspaces or cache: {len(left)}")
-    for line in left:
-        log(f"  left: {line}")
-    before = {}
-    for student in os.listdir(out):
-        folder = os.path.join(out, student)
-        if os.path.isdir(folder):
-            for name in os.listdir(folder):
-                with open(os.path.join(folder, name), "rb") as f:
-                    before[os.path.join(student, name)] = f.read()
-    second, code = run_batch(batch_args(work, root, out, cache, args.seed, args.jobs,
-                                        args.exercises, ["--resume"]), log_file)
-    changed = [name for name, data in before.items()
-               if open(os.path.join(out, name), "rb").read() != data]
-    cold = first + second
-    figures.update({"cold_seconds": cold, "killed_after_seconds": first,
-                    "results_at_kill": at_kill, "processes_left_after_kill": len(left),
-                    "finished_results_changed_by_resume": len(changed),
-                    "submissions_per_minute": total * 60 / cold, "resume_exit": code})
-    log(f"cold: {cold:.0f} s in all ({first:.0f} s before the kill, {second:.0f} s resumed, "
-        f"exit {code}); {total * 60 / cold:.2f} submissions/min; results stored before the "
-        f"kill and changed by the resume: {len(changed)}")
+    if not state.done("cold-kill"):
+        for part in (out, cache):
+            shutil.rmtree(part, ignore_errors=True)
+        new_cache(cache, args.calibration)
+        figures["calibrated"] = os.path.isdir(os.path.join(cache, "calibration"))
+        log(f"speed calibrations: "
+            f"{'copied from ' + args.calibration if figures['calibrated'] else 'none'}")
+        first = killed_half_way(batch_args(work, root, out, cache, args.seed, args.jobs,
+                                           args.exercises), out, total, log_file)
+        at_kill = stored_results(out)
+        time.sleep(2)
+        os.makedirs(os.path.join(work, "workspaces"), exist_ok=True)
+        left = processes_in(os.path.join(work, "workspaces")) + processes_in(cache)
+        log(f"cold: SIGKILL after {first:.0f} s with {at_kill}/{total} results stored; "
+            f"processes left in its workspaces or cache: {len(left)}")
+        for line in left:
+            log(f"  left: {line}")
+        with open(os.path.join(work, "before-kill.json"), "w", encoding="utf-8") as f:
+            json.dump({name: data.hex() for name, data in result_files(out).items()}, f)
+        figures.update({"killed_after_seconds": first, "results_at_kill": at_kill,
+                        "processes_left_after_kill": len(left)})
+        state.finish("cold-kill")
+    if not state.done("cold-resume"):
+        if state.data["resume_segments"]:
+            log(f"cold: resuming again after a stop ({len(state.data['resume_segments'])} "
+                f"part(s) so far, {sum(state.data['resume_segments']):.0f} s)")
+        code = resume_cold(batch_args(work, root, out, cache, args.seed, args.jobs,
+                                      args.exercises, ["--resume"]), state, log_file)
+        with open(os.path.join(work, "before-kill.json"), encoding="utf-8") as f:
+            before = {name: bytes.fromhex(data) for name, data in json.load(f).items()}
+        now = result_files(out)
+        changed = [name for name, data in before.items() if now.get(name) != data]
+        second = sum(state.data["resume_segments"])
+        first = figures["killed_after_seconds"]
+        cold = first + second
+        figures.update({"cold_seconds": cold, "resumed_seconds": second,
+                        "resume_parts": len(state.data["resume_segments"]),
+                        "finished_results_changed_by_resume": len(changed),
+                        "submissions_per_minute": total * 60 / cold, "resume_exit": code})
+        log(f"cold: {cold:.0f} s in all ({first:.0f} s before the kill, {second:.0f} s resumed "
+            f"in {len(state.data['resume_segments'])} part(s), exit {code}); "
+            f"{total * 60 / cold:.2f} submissions/min; results stored before the kill and "
+            f"changed by the resume: {len(changed)}")
+        state.finish("cold-resume")
+    cold = figures["cold_seconds"]
 
     # 3. The verdicts.
-    check = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "check_class.py"),
-                            class_dir, out], text=True, capture_output=True)
-    log(check.stdout.strip())
-    figures["verdicts_as_expected"] = check.returncode == 0
+    if not state.done("check"):
+        check = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "check_class.py"),
+                                class_dir, out], text=True, capture_output=True)
+        log(check.stdout.strip())
+        figures["verdicts_as_expected"] = check.returncode == 0
+        state.finish("check")
 
     # 4. Uninterrupted, for the gradebook.
-    if args.uninterrupted:
+    if args.uninterrupted and not state.done("uninterrupted"):
         out_b = os.path.join(work, "out-uninterrupted")
-        cache_b = new_cache(os.path.join(work, "cache-b"), args.calibration)
+        cache_b = os.path.join(work, "cache-b")
+        for part in (out_b, cache_b):
+            shutil.rmtree(part, ignore_errors=True)
+        new_cache(cache_b, args.calibration)
         seconds, _ = run_batch(batch_args(work, root, out_b, cache_b,
                                           args.seed, args.jobs, args.exercises),
                                os.path.join(work, "uninterrupted.log"))
@@ -212,68 +339,78 @@ def main():
                 open(os.path.join(out_b, "gradebook.csv"), "rb").read())
         figures.update({"uninterrupted_seconds": seconds, "gradebooks_identical": same})
         log(f"uninterrupted: {seconds:.0f} s; gradebook identical to the resumed one: {same}")
+        state.finish("uninterrupted")
 
-    # 5. Warm, then one spec changed.
-    warm_log = os.path.join(work, "warm.log")
-    out_w = os.path.join(work, "out-warm")
-    warm, _ = run_batch(batch_args(work, root, out_w, cache, args.seed, args.jobs,
-                                   args.exercises), warm_log)
-    figures.update({"warm_seconds": warm, "warm_over_cold": warm / cold,
-                    "warm_graded_reused": graded_count(warm_log)[-1]})
-    log(f"warm: {warm:.1f} s, {100 * warm / cold:.2f}% of the cold time; graded, reused: "
-        f"{graded_count(warm_log)[-1]}")
-    spec_file = os.path.join(work, "project", "specs", args.changed_spec, "spec.yaml")
-    text = open(spec_file, encoding="utf-8").read()
-    changed_text, n = re.subn(r"^(\s+wall_time:\s*)(\d+)s",
-                              lambda m: f"{m.group(1)}{int(m.group(2)) + 5}s", text, count=1,
-                              flags=re.M)
-    if n != 1:
-        sys.exit(f"{spec_file}: no 'wall_time: <N>s' line to change")
-    open(spec_file, "w", encoding="utf-8").write(changed_text)
-    dry = subprocess.run(batch_args(work, root, out_w, cache, args.seed, args.jobs,
-                                    args.exercises, ["--dry-run"]),
-                         text=True, capture_output=True)
-    named = re.findall(r"(\S+)/(\S+): would be graded", dry.stderr)
-    expected_regrade = [row for row in jobs_in(class_dir, args.exercises)
-                        if row["exercise"] == args.changed_spec]
-    only_that = {exercise for _, exercise in named} <= {args.changed_spec}
-    regrade_log = os.path.join(work, "regrade.log")
-    regrade, _ = run_batch(batch_args(work, root, out_w, cache, args.seed, args.jobs,
-                                      args.exercises, ["--resume"]), regrade_log)
-    figures.update({"spec_change_dry_run_named": len(named),
-                    "spec_change_expected": len(expected_regrade),
-                    "spec_change_only_that_exercise": only_that,
-                    "spec_change_graded_reused": graded_count(regrade_log)[-1],
-                    "spec_change_seconds": regrade})
-    log(f"spec of {args.changed_spec} changed: dry run names {len(named)} submissions "
-        f"(the exercise has {len(expected_regrade)}), only that exercise: {only_that}; "
-        f"the resume graded, reused {graded_count(regrade_log)[-1]} in {regrade:.0f} s")
+    # 5. Warm, then one spec changed (done again from the unchanged spec if cut short).
+    if not state.done("warm"):
+        warm_log = os.path.join(work, "warm.log")
+        out_w = os.path.join(work, "out-warm")
+        spec_file = os.path.join(work, "project", "specs", args.changed_spec, "spec.yaml")
+        shutil.copyfile(os.path.join(ROOT, "specs", args.changed_spec, "spec.yaml"), spec_file)
+        shutil.rmtree(out_w, ignore_errors=True)
+        warm, _ = run_batch(batch_args(work, root, out_w, cache, args.seed, args.jobs,
+                                       args.exercises), warm_log)
+        figures.update({"warm_seconds": warm, "warm_over_cold": warm / cold,
+                        "warm_graded_reused": graded_count(warm_log)[-1]})
+        log(f"warm: {warm:.1f} s, {100 * warm / cold:.2f}% of the cold time; graded, reused: "
+            f"{graded_count(warm_log)[-1]}")
+        text = open(spec_file, encoding="utf-8").read()
+        changed_text, n = re.subn(r"^(\s+wall_time:\s*)(\d+)s",
+                                  lambda m: f"{m.group(1)}{int(m.group(2)) + 5}s", text,
+                                  count=1, flags=re.M)
+        if n != 1:
+            sys.exit(f"{spec_file}: no 'wall_time: <N>s' line to change")
+        open(spec_file, "w", encoding="utf-8").write(changed_text)
+        dry = subprocess.run(batch_args(work, root, out_w, cache, args.seed, args.jobs,
+                                        args.exercises, ["--dry-run"]),
+                             text=True, capture_output=True)
+        named = re.findall(r"(\S+)/(\S+): would be graded", dry.stderr)
+        expected_regrade = [row for row in jobs_in(class_dir, args.exercises)
+                            if row["exercise"] == args.changed_spec]
+        only_that = {exercise for _, exercise in named} <= {args.changed_spec}
+        regrade_log = os.path.join(work, "regrade.log")
+        regrade, _ = run_batch(batch_args(work, root, out_w, cache, args.seed, args.jobs,
+                                          args.exercises, ["--resume"]), regrade_log)
+        figures.update({"spec_change_dry_run_named": len(named),
+                        "spec_change_expected": len(expected_regrade),
+                        "spec_change_only_that_exercise": only_that,
+                        "spec_change_graded_reused": graded_count(regrade_log)[-1],
+                        "spec_change_seconds": regrade})
+        log(f"spec of {args.changed_spec} changed: dry run names {len(named)} submissions "
+            f"(the exercise has {len(expected_regrade)}), only that exercise: {only_that}; "
+            f"the resume graded, reused {graded_count(regrade_log)[-1]} in {regrade:.0f} s")
+        state.finish("warm")
 
     # 6. The correctness phase, -j 1 against -j JOBS.
-    untimed = [e for e in sorted(os.listdir(os.path.join(work, "project", "specs")))
-               if os.path.isfile(os.path.join(work, "project", "specs", e, "spec.yaml"))
-               and "speed:" not in open(os.path.join(work, "project", "specs", e, "spec.yaml"),
-                                        encoding="utf-8").read()
-               and (not args.exercises or e in args.exercises)]
-    subset = os.path.join(work, "subset")
-    os.makedirs(subset)
-    for student in sorted(os.listdir(root))[:args.speedup_students]:
-        shutil.copytree(os.path.join(root, student), os.path.join(subset, student))
-    times = {}
-    for offset, jobs in enumerate((1, args.jobs), start=1):
-        # The cache of step 2 holds the compiled drivers (what every grading after an
-        # exercise's first one finds); another seed gives every job a new grading key, so
-        # each submission is really graded again.
-        seconds, _ = run_batch(batch_args(work, subset, os.path.join(work, f"out-j{jobs}"),
-                                          cache, args.seed + offset, jobs, untimed),
-                               os.path.join(work, f"j{jobs}.log"))
-        times[jobs] = seconds
-        log(f"correctness phase, {args.speedup_students} students x {len(untimed)} exercises "
-            f"without a speed test, drivers compiled, -j {jobs}: {seconds:.0f} s")
-    figures.update({"correctness_exercises": untimed, "j1_seconds": times[1],
-                    f"j{args.jobs}_seconds": times[args.jobs],
-                    "j_speedup": times[1] / times[args.jobs]})
-    log(f"speedup of -j {args.jobs} over -j 1: {times[1] / times[args.jobs]:.2f}x")
+    if not state.done("jobs"):
+        specs = os.path.join(work, "project", "specs")
+        untimed = [e for e in sorted(os.listdir(specs))
+                   if os.path.isfile(os.path.join(specs, e, "spec.yaml"))
+                   and "speed:" not in open(os.path.join(specs, e, "spec.yaml"),
+                                            encoding="utf-8").read()
+                   and (not args.exercises or e in args.exercises)]
+        subset = os.path.join(work, "subset")
+        shutil.rmtree(subset, ignore_errors=True)
+        os.makedirs(subset)
+        for student in sorted(os.listdir(root))[:args.speedup_students]:
+            shutil.copytree(os.path.join(root, student), os.path.join(subset, student))
+        times = {}
+        for offset, jobs in enumerate((1, args.jobs), start=1):
+            # The cache of step 2 holds the compiled drivers (what every grading after an
+            # exercise's first one finds); another seed gives every job a new grading key, so
+            # each submission is really graded again.
+            shutil.rmtree(os.path.join(work, f"out-j{jobs}"), ignore_errors=True)
+            seconds, _ = run_batch(batch_args(work, subset, os.path.join(work, f"out-j{jobs}"),
+                                              cache, args.seed + offset, jobs, untimed),
+                                   os.path.join(work, f"j{jobs}.log"))
+            times[jobs] = seconds
+            log(f"correctness phase, {args.speedup_students} students x {len(untimed)} "
+                f"exercises without a speed test, drivers compiled, -j {jobs}: {seconds:.0f} s")
+        figures.update({"correctness_exercises": untimed, "j1_seconds": times[1],
+                        f"j{args.jobs}_seconds": times[args.jobs],
+                        "j_speedup": times[1] / times[args.jobs]})
+        log(f"speedup of -j {args.jobs} over -j 1: {times[1] / times[args.jobs]:.2f}x")
+        state.finish("jobs")
     with open(os.path.join(work, "figures.json"), "w", encoding="utf-8") as f:
         json.dump(figures, f, indent=2)
     log(f"figures: {os.path.join(work, 'figures.json')}")
