@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
 #include <cctype>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -95,13 +97,15 @@ int RunBench(const CommonOptions& common, const BenchCommandOptions& options) {
                     Toolchain::Detect(common.cxx));
   BenchOptions bench;
   bench.rounds = options.rounds;
+  bench.pause = std::chrono::milliseconds(std::llround(options.pause_seconds * 1000));
   bench.seed = options.seed.value_or(FreshSeed());
   bench.work_dir = common.work_dir;
   if (common.verbose) {
     bench.progress = [](std::string_view what) { fmt::print(stderr, "  .. {}\n", what); };
   }
-  fmt::print("bench of {} exercise{} (seed {}, sandbox {})\n", specs.size(),
-             specs.size() == 1 ? "" : "s", bench.seed, sandbox->Name());
+  fmt::print("bench of {} exercise{} ({} rounds, {:g} s apart; seed {}, sandbox {})\n",
+             specs.size(), specs.size() == 1 ? "" : "s", bench.rounds, options.pause_seconds,
+             bench.seed, sandbox->Name());
   std::vector<BenchPoint> points;
   for (const ExerciseSpec& spec : specs) {
     std::vector<BenchPoint> more = RunSpeedBench(spec, cache, *sandbox, bench);

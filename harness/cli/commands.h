@@ -41,6 +41,7 @@ struct CheckOptions {
 struct BenchCommandOptions {
   std::vector<std::string> exercises;  // empty: every exercise with a speed test
   int rounds = 5;
+  double pause_seconds = 0;  // between rounds, without the timing lock
   std::optional<std::uint64_t> seed;
   std::filesystem::path json;  // --json FILE: the points as JSON too
 };

@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
                         "exercises (default: all with a speed test)");
   bench_cmd->add_option("--rounds", bench.rounds, "runs of each solution at each thread count")
       ->check(CLI::Range(1, 1000));
+  bench_cmd
+      ->add_option("--pause", bench.pause_seconds,
+                   "seconds between rounds, so that they span the machine's phases (default 0)")
+      ->check(CLI::Range(0.0, 3600.0));
   bench_cmd->add_option("--seed", bench.seed, "seed of every run");
   bench_cmd->add_option("--json", bench.json, "also write the figures to this JSON file");
 

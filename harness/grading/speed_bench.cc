@@ -131,6 +131,7 @@ std::vector<BenchPoint> BenchTest(const ExerciseSpec& spec, const TestSpec& test
       point.speedup = Median(speedups);
       point.speedup_low = *std::min_element(speedups.begin(), speedups.end());
       point.speedup_high = *std::max_element(speedups.begin(), speedups.end());
+      point.round_speedups = speedups;
       point.minutes = minutes;
       point.bytes = first.bytes;
       if (point.bytes > 0 && !copies.empty()) {
@@ -159,28 +160,38 @@ std::vector<BenchPoint> RunSpeedBench(const ExerciseSpec& spec, ObjectCache& cac
 
 std::string BenchTable(const std::vector<BenchPoint>& points) {
   std::string out;
+  std::string rounds;  // the current block's per-round speedups, printed after its rows
   for (std::size_t i = 0; i < points.size(); ++i) {
     const BenchPoint& p = points[i];
     const bool bandwidth = p.copy_bytes_per_second > 0;
     if (i == 0 || p.exercise != points[i - 1].exercise || p.test != points[i - 1].test) {
+      out += rounds;
+      rounds.clear();
       out += fmt::format("\n{}, test {}: work '{}'", p.exercise, p.test, p.work);
       if (bandwidth) out += fmt::format(", {:.1f} MB read per call", p.bytes / 1e6);
-      out += fmt::format("; medians of {} rounds\n", p.rounds);
-      out += fmt::format("  {:<20} {:>7} {:>11} {:>8} {:>10}", "solution", "threads", "time",
-                         "speedup", "cores busy");
+      out += fmt::format("; medians of {} rounds over {:.1f} min\n", p.rounds, p.minutes);
+      out += fmt::format("  {:<20} {:>7} {:>11} {:>8} {:>13} {:>10}", "solution", "threads",
+                         "time", "speedup", "rounds' range", "cores busy");
       if (bandwidth) out += fmt::format(" {:>10} {:>10} {:>8}", "GB/s", "copy GB/s", "of copy");
       out += "\n";
     }
-    out += fmt::format("  {:<20} {:>7} {:>8.2f} ms {:>7.2f}x {:>10.1f}", p.solution, p.threads,
-                       p.seconds * 1e3, p.speedup, p.cpu_per_wall);
+    out += fmt::format("  {:<20} {:>7} {:>8.2f} ms {:>7.2f}x {:>13} {:>10.1f}", p.solution,
+                       p.threads, p.seconds * 1e3, p.speedup,
+                       fmt::format("{:.2f}-{:.2f}x", p.speedup_low, p.speedup_high),
+                       p.cpu_per_wall);
     if (bandwidth) {
       out += fmt::format(" {:>10.1f} {:>10.1f} {:>7.0f}%", p.bytes_per_second / 1e9,
                          p.copy_bytes_per_second / 1e9,
                          100 * p.bytes_per_second / p.copy_bytes_per_second);
     }
     out += "\n";
+    // Every run's own figure, so that a median is never the only thing shown.
+    if (p.threads > 1 && !p.round_speedups.empty()) {
+      rounds += fmt::format("  each round, {} at {} threads: {:.2f}\n", p.solution, p.threads,
+                            fmt::join(p.round_speedups, " "));
+    }
   }
-  return out;
+  return out + rounds;
 }
 
 nlohmann::json BenchJson(const std::vector<BenchPoint>& points) {
@@ -191,7 +202,9 @@ nlohmann::json BenchJson(const std::vector<BenchPoint>& points) {
                             {"threads", p.threads},   {"rounds", p.rounds},
                             {"seconds", p.seconds},   {"cpu_per_wall", p.cpu_per_wall},
                             {"speedup", p.speedup},   {"speedup_low", p.speedup_low},
-                            {"speedup_high", p.speedup_high}};
+                            {"speedup_high", p.speedup_high},
+                            {"round_speedups", p.round_speedups},
+                            {"minutes", p.minutes}};
     if (p.copy_bytes_per_second > 0) {
       point["bytes"] = p.bytes;
       point["bytes_per_second"] = p.bytes_per_second;

@@ -51,6 +51,7 @@ struct BenchPoint {
   double speedup = 0;       // median over the runs of their one-thread time over their time
   double speedup_low = 0;   // the lowest and highest of those runs' speedups
   double speedup_high = 0;
+  std::vector<double> round_speedups;  // each run's speedup, in the order of the rounds
   double minutes = 0;       // from the first round's start to the last round's end
   double bytes = 0;         // read by one call; 0: not stated (then no bandwidth)
   double bytes_per_second = 0;       // bytes / seconds
@@ -62,7 +63,8 @@ struct BenchPoint {
 std::vector<BenchPoint> RunSpeedBench(const ExerciseSpec& spec, ObjectCache& cache,
                                       const Sandbox& sandbox, const BenchOptions& options);
 
-// The points as a table for people, one block per exercise and test.
+// The points as a table for people, one block per exercise and test: the medians with the
+// lowest and highest round, then every round's speedup at each count above one thread.
 std::string BenchTable(const std::vector<BenchPoint>& points);
 
 nlohmann::json BenchJson(const std::vector<BenchPoint>& points);
