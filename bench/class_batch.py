@@ -20,7 +20,8 @@ Steps, each printed with its figures (and all of them in WORK/figures.json):
      both parts, submissions per minute, processes left behind after the kill.
   3. bench/check_class.py: every verdict as expected; the gradebook cells equal the results.
   4. With --uninterrupted: the same batch again without a kill, in another fresh cache,
-     and its gradebook compared with the resumed one byte for byte.
+     its gradebook compared with the resumed one byte for byte, and every result with
+     bench/compare_batch_outputs.py (apart from what was measured; WORK/compare.log).
   5. Warm: the same batch into a new OUT with the cache of step 2: wall time against the
      cold time. Then one spec's first `wall_time` limit is raised by 5 s (a change that
      alters grading but no verdict): `--dry-run` must name
@@ -337,8 +338,21 @@ def main():
                                os.path.join(work, "uninterrupted.log"))
         same = (open(os.path.join(out, "gradebook.csv"), "rb").read() ==
                 open(os.path.join(out_b, "gradebook.csv"), "rb").read())
-        figures.update({"uninterrupted_seconds": seconds, "gradebooks_identical": same})
-        log(f"uninterrupted: {seconds:.0f} s; gradebook identical to the resumed one: {same}")
+        # Every result too, apart from what was measured (docs/batch.md "Comparing two
+        # outputs"); the differences are listed in WORK/compare.log.
+        compare = subprocess.run([sys.executable,
+                                  os.path.join(ROOT, "bench", "compare_batch_outputs.py"),
+                                  out, out_b], text=True, capture_output=True)
+        with open(os.path.join(work, "compare.log"), "w", encoding="utf-8") as f:
+            f.write(compare.stdout + compare.stderr)
+        # On a difference the script prints one line each, then a count line.
+        differences = (len(compare.stdout.splitlines()) - 1) if compare.returncode == 1 else 0
+        figures.update({"uninterrupted_seconds": seconds, "gradebooks_identical": same,
+                        "outputs_same_apart_from_measured": compare.returncode == 0,
+                        "output_differences": differences})
+        log(f"uninterrupted: {seconds:.0f} s; gradebook identical to the resumed one: {same}; "
+            f"every result the same apart from what was measured: {compare.returncode == 0} "
+            f"({differences} difference(s), {os.path.join(work, 'compare.log')})")
         state.finish("uninterrupted")
 
     # 5. Warm, then one spec changed (done again from the unchanged spec if cut short).

@@ -1,7 +1,11 @@
 #include "batch/batch_runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <oneapi/tbb/flow_graph.h>
 #include <oneapi/tbb/global_control.h>
@@ -48,14 +52,16 @@ struct Graded {
   std::optional<StoredResult> stored;  // to save; nothing when reused or not started
 };
 
-Graded GradeJob(const BatchJob& job, const ExerciseSpec& spec, Grader& grader,
-                const ResultStore& store, const BatchOptions& options,
+// `key` is GradingKey(spec, job.dir, options.settings, JobSeed(...)), computed by RunBatch
+// for every job before the first grading.
+Graded GradeJob(const BatchJob& job, const std::string& key, const ExerciseSpec& spec,
+                Grader& grader, const ResultStore& store, const BatchOptions& options,
                 const std::atomic<bool>& stop) {
   Graded graded;
   JobReport& report = graded.report;
   report.job = job;
   const std::uint64_t seed = JobSeed(options.seed, job.student, job.exercise);
-  report.key = GradingKey(spec, job.dir, options.settings, seed);
+  report.key = key;
   report.max_score = spec.MaxScore();
   if (const std::optional<StoredResult> found = store.Find(job, report.key)) {
     report.outcome = JobOutcome::kReused;
@@ -100,6 +106,12 @@ Graded GradeJob(const BatchJob& job, const ExerciseSpec& spec, Grader& grader,
 
 }  // namespace
 
+std::optional<double> SecondsLeft(const BatchSummary& so_far, double elapsed) {
+  const int attempted = so_far.graded + so_far.unusable + so_far.internal_errors;
+  if (attempted == 0) return std::nullopt;
+  return elapsed / attempted * std::max(0, so_far.to_grade - attempted);
+}
+
 BatchSummary RunBatch(const std::vector<BatchJob>& jobs,
                       const std::map<std::string, ExerciseSpec>& specs, Grader& grader,
                       const ResultStore& store, const BatchOptions& options,
@@ -108,6 +120,14 @@ BatchSummary RunBatch(const std::vector<BatchJob>& jobs,
   summary.jobs.resize(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) summary.jobs[i].job = jobs[i];
   const Clock::time_point start = Clock::now();
+  // Every key first (hashing files: milliseconds a job), to count what is left to grade.
+  std::vector<std::string> keys;
+  keys.reserve(jobs.size());
+  for (const BatchJob& job : jobs) {
+    keys.push_back(GradingKey(specs.at(job.exercise), job.dir, options.settings,
+                              JobSeed(options.seed, job.student, job.exercise)));
+    if (!store.Find(job, keys.back())) ++summary.to_grade;
+  }
   const int concurrency = std::max(1, options.jobs);
   // Gradings mostly wait for their processes, so -j may exceed the cores: TBB then needs
   // as many threads as gradings, and one more for the recording node.
@@ -129,8 +149,8 @@ BatchSummary RunBatch(const std::vector<BatchJob>& jobs,
     // request holds back every job not yet started.
     flow::function_node<std::size_t, std::pair<std::size_t, Graded>, flow::rejecting> grade(
         graph, static_cast<std::size_t>(concurrency), [&](std::size_t i) {
-          return std::make_pair(i, GradeJob(jobs[i], specs.at(jobs[i].exercise), grader,
-                                            store, options, stop));
+          return std::make_pair(i, GradeJob(jobs[i], keys[i], specs.at(jobs[i].exercise),
+                                            grader, store, options, stop));
         });
     flow::function_node<std::pair<std::size_t, Graded>> record(
         graph, flow::serial, [&](const std::pair<std::size_t, Graded>& done) {

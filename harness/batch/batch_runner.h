@@ -12,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,9 +52,18 @@ struct BatchSummary {
   int unusable = 0;        // files missing or unusable: stored as a 0 with the reason
   int internal_errors = 0;  // the harness failed: stored, and the exit status says so
   int not_full = 0;         // graded or reused below full marks
+  // Jobs without a stored result for their key when the batch began: what it grades if not
+  // stopped. A re-grade after one spec changed reuses most jobs, so the time left follows
+  // this count, not the jobs left (SecondsLeft).
+  int to_grade = 0;
   bool stopped = false;     // stopped before every job ran
   double seconds = 0;
 };
+
+// The estimated seconds until every job of `to_grade` is graded, at the pace of those graded
+// in `elapsed` seconds so far (unusable ones and internal errors count: they were attempted);
+// nothing before the first.
+std::optional<double> SecondsLeft(const BatchSummary& so_far, double elapsed);
 
 // Called once per job as it is recorded (from one thread at a time), with the summary so far.
 using BatchProgress = std::function<void(const JobReport&, const BatchSummary&, int total)>;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "batch/batch_runner.h"
 #include "batch/gradebook.h"
 #include "build/object_cache.h"
+#include "cli/grade_options.h"
 #include "common/error.h"
 #include "grading/catalog.h"
 #include "spec/spec_loader.h"
@@ -67,8 +69,8 @@ BatchProgress MakeProgress(bool dry_run) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const int graded_now = so_far.graded + so_far.unusable + so_far.internal_errors;
     const double per_minute = elapsed > 0 ? graded_now * 60.0 / elapsed : 0;
-    const std::string eta =
-        graded_now > 0 ? Duration(elapsed / graded_now * (total - done)) : "?";
+    const std::optional<double> left = SecondsLeft(so_far, elapsed);
+    const std::string eta = left ? Duration(*left) : "?";
     const std::string score =
         job.outcome == JobOutcome::kNotStarted
             ? (dry_run ? "would be graded" : "not started")
@@ -130,7 +132,9 @@ CLI::App* AddBatchSubcommand(CLI::App& app, BatchCommandOptions& options) {
       ->check(CLI::ExistingDirectory);
   batch->add_option("exercises", options.exercises, "exercises (default: all)");
   batch->add_option("-o,--out", options.out, "output folder")->required();
-  batch->add_option("-j,--jobs", options.jobs, "gradings at once (speed tests still alone)")
+  batch->add_option("-j,--jobs", options.jobs,
+                    "gradings at once (default: one per available core; speed tests still "
+                    "alone)")
       ->check(CLI::Range(1, 256));
   batch->add_flag("--resume", options.resume,
                   "continue into an OUT that holds results (finished ones are kept)");
@@ -178,7 +182,7 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
   const ResultStore store(options.out, cache_dir);
 
   BatchOptions batch;
-  batch.jobs = options.jobs;
+  batch.jobs = JobsOrCores(options.jobs);
   batch.seed = options.seed;
   batch.dry_run = options.dry_run;
   batch.settings = {std::string(GRADER_VERSION), toolchain, std::string(sandbox->Name()),
@@ -197,7 +201,7 @@ int RunBatchCommand(const CommonOptions& common, const BatchCommandOptions& opti
   if (!options.dry_run) WriteManifest(options.out, manifest);
 
   fmt::print(stderr, "batch: {} submission(s) of {} student(s), {} exercise(s), -j {}{}\n",
-             jobs.size(), students.size(), exercises.size(), options.jobs,
+             jobs.size(), students.size(), exercises.size(), batch.jobs,
              options.shard.empty() ? "" : ", shard " + options.shard);
   WarnUncalibrated(specs, cache);
   g_stop = false;

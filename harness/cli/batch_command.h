@@ -18,7 +18,7 @@ struct BatchCommandOptions {
   std::filesystem::path root;
   std::vector<std::string> exercises;  // empty: every exercise of the specs folder
   std::filesystem::path out;           // -o
-  int jobs = 1;                        // -j
+  int jobs = 0;                        // -j; 0: JobsOrCores() (one per available core)
   bool resume = false;                 // --resume: continue into an OUT that holds results
   bool dry_run = false;                // --dry-run: say what would be graded
   std::string shard;                   // --shard K/N; empty: all students

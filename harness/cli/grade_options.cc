@@ -8,12 +8,17 @@
 #include "common/error.h"
 #include "grading/catalog.h"
 #include "spec/spec_loader.h"
+#include "timing/available_cores.h"
 
 namespace grader {
 
 std::uint64_t FreshSeed() {
   std::random_device device;
   return (static_cast<std::uint64_t>(device()) << 32 | device()) % 1'000'000'000'000ULL;
+}
+
+int JobsOrCores(int jobs) {
+  return jobs > 0 ? jobs : static_cast<int>(AvailableCores().cores);
 }
 
 GradeOptions MakeGradeOptions(const CommonOptions& common, std::optional<std::uint64_t> seed,

@@ -21,6 +21,12 @@ std::uint64_t FreshSeed();
 GradeOptions MakeGradeOptions(const CommonOptions& common, std::optional<std::uint64_t> seed,
                               std::optional<int> repeat);
 
+// Gradings at once for -j: `jobs` when given (above 0), else one per core the grader may use
+// (AvailableCores(): the affinity mask capped by a cgroup quota). Not more by default: a
+// correctness run's wall-time limit must hold for a correct submission however many
+// gradings share the machine.
+int JobsOrCores(int jobs);
+
 // The specs of `names` (every exercise when empty) that have a speed test. A named exercise
 // without one is an InputError naming its spec file and `command`; unnamed ones are skipped.
 std::vector<ExerciseSpec> TimedSpecs(const CommonOptions& common,

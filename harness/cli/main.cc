@@ -74,7 +74,10 @@ int main(int argc, char** argv) {
                          "with --repeat: chaos on only, no chaos-off gradings to compare");
   validate_cmd->add_option("--case", validate.cases,
                            "only this case: 'reference' or a known-bad name (repeatable)");
-  validate_cmd->add_option("-j,--jobs", validate.jobs, "cases graded at once (speed tests still alone)")
+  validate_cmd
+      ->add_option("-j,--jobs", validate.jobs,
+                   "cases graded at once (default: one per available core; speed tests still "
+                   "alone)")
       ->check(CLI::Range(1, 256));
   validate_cmd
       ->add_option("--cpus", validate.cpus, "pin every run to N CPUs (0: all), not the spec's")

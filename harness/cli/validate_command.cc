@@ -185,14 +185,15 @@ int RunValidate(const CommonOptions& common, const ValidateOptions& options) {
   }
   GradeOptions grade_options = MakeGradeOptions(common, options.seed, std::nullopt);
   grade_options.cpus = options.cpus;
-  fmt::print("validating {} exercise{} (seed {}, sandbox {})\n", specs.size(),
-             specs.size() == 1 ? "" : "s", grade_options.seed, sandbox->Name());
+  const int jobs = JobsOrCores(options.jobs);  // --repeat grades one case at a time
+  fmt::print("validating {} exercise{} (seed {}, sandbox {}{})\n", specs.size(),
+             specs.size() == 1 ? "" : "s", grade_options.seed, sandbox->Name(),
+             options.gradings ? "" : fmt::format(", -j {}", jobs));
   if (options.gradings) {
     return MeasureDetectionRates(grader, specs, options.cases, grade_options, *options.gradings,
                                  !options.no_chaos_comparison, common.color);
   }
-  return ValidateOnceEach(grader, specs, options.cases, grade_options, options.jobs,
-                          common.color);
+  return ValidateOnceEach(grader, specs, options.cases, grade_options, jobs, common.color);
 }
 
 }  // namespace grader

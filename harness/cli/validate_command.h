@@ -21,7 +21,7 @@ struct ValidateOptions {
   bool no_chaos_comparison = false;
   std::vector<std::string> cases;  // --case: "reference" or known-bad names; empty: all
   std::optional<unsigned> cpus;    // --cpus
-  int jobs = 1;                    // -j: cases graded at once (speed tests still alone)
+  int jobs = 0;  // -j: cases graded at once (speed tests still alone); 0: JobsOrCores()
 };
 
 int RunValidate(const CommonOptions& common, const ValidateOptions& options);

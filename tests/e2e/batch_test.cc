@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_util.h"
+#include "timing/available_cores.h"
 
 extern char** environ;
 
@@ -88,6 +90,23 @@ class BatchTest : public testing::Test {
   fs::path work_;
   std::string seed_;
 };
+
+// The "-j N" of the batch's first line on stderr, or -1.
+int JobsNamed(const std::string& output) {
+  std::smatch match;
+  static const std::regex kJobs(R"(exercise\(s\), -j (\d+))");
+  return std::regex_search(output, match, kJobs) ? std::stoi(match[1].str()) : -1;
+}
+
+TEST_F(BatchTest, GradesOnePerAvailableCoreUnlessToldHowMany) {
+  const fs::path out = dir_.path() / "out";
+  const SubprocessResult defaulted = RunGrader(Args(out, {"--dry-run"}));
+  ASSERT_EQ(defaulted.status.code, 0) << defaulted.out << defaulted.err;
+  EXPECT_EQ(JobsNamed(defaulted.err), static_cast<int>(AvailableCores().cores)) << defaulted.err;
+  const SubprocessResult told = RunGrader(Args(out, {"--dry-run", "-j", "3"}));
+  ASSERT_EQ(told.status.code, 0) << told.out << told.err;
+  EXPECT_EQ(JobsNamed(told.err), 3) << told.err;
+}
 
 TEST_F(BatchTest, KilledHalfWayThenResumedLosesNothingAndRegradesNothingFinished) {
   const fs::path out = dir_.path() / "out";
