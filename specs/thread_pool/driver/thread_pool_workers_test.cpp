@@ -211,6 +211,45 @@ TEST(Shutdown, WaitJoinsEveryWorker) {
   ExpectWorkersGone(census, baseline, scenario);
 }
 
+// Every worker idle, asleep in its wait for work, when shutdown(true) comes: the shutdown
+// must wake them all (notify_all), or those still asleep are never joined. The other
+// shutdown tests call it while workers are busy, when one that wakes a single worker can
+// still end by luck (the busy ones see the flag when their task ends); here it cannot.
+TEST(Shutdown, WakesEveryIdleWorker) {
+  const unsigned max_workers = GraderThreads();
+  const int baseline = BaselineThreads();
+  WorkerCensus census;
+  TestPool pool(max_workers);
+  Gate gate;
+  std::vector<std::future<long long>> futures;
+  for (unsigned i = 0; i < max_workers; ++i) {
+    futures.push_back(pool.Submit([&gate, &census, i] {
+      census.Record();
+      gate.Wait();
+      return static_cast<long long>(i);
+    }));
+  }
+  const std::string scenario = "ThreadPoolExecutor(" + std::to_string(max_workers) + "), " +
+                               std::to_string(max_workers) +
+                               " tasks run at once and finished, the workers idle, then "
+                               "shutdown(true)";
+  if (!gate.WaitForArrivals(static_cast<int>(max_workers), kStartLimit)) {
+    ADD_FAILURE() << "ThreadPoolExecutor(" << max_workers << "), " << max_workers
+                  << " tasks that wait for a signal: only " << gate.Arrivals() << " of them "
+                  << "started within " << kStartLimit.count() << " ms" << RunContext();
+    gate.Open();
+    return;
+  }
+  gate.Open();
+  for (std::future<long long>& future : futures) future.wait();
+  // The workers go back to their wait for work; let them fall asleep in it.
+  std::this_thread::sleep_for(milliseconds(200));
+  Narrate(scenario + ". If the run hangs here, shutdown(true) waits to join workers that "
+          "are still asleep: does shutdown() wake every worker (notify_all), not just one?");
+  pool.Shutdown(true);
+  ExpectWorkersGone(census, baseline, scenario);
+}
+
 TEST(Shutdown, WithoutWaitReturnsAtOnce) {
   const unsigned max_workers = GraderThreads();
   const int queued = 3 * static_cast<int>(max_workers);
