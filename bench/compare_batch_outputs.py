@@ -19,8 +19,9 @@ Measured values differ between any two gradings, so they are not compared (docs/
 "Comparing two outputs" says why each is measured):
   - in a test's evidence, at any depth: wall_ms, cpu_ms, memory_peak_bytes, peak_rss_bytes,
     disk_bytes, timings;
-  - stack_dump.ms; pid and lwp of each entry of thread_stacks; seconds of each entry of
-    linearizability;
+  - stack_dump.ms; pid and lwp of each entry of thread_stacks; seconds and operations of
+    each entry of linearizability (how long the checker took; how many calls the history
+    holds, which calls with timeouts decide by the clock);
   - a speed test (one whose evidence has "speed"): evidence.speed, and its message and
     details, which quote the measured times (its verdict and score are compared);
   - a test stopped at its deadline while computing (verdict time-limit): its message,
@@ -40,7 +41,8 @@ import sys
 
 MEASURED_EVIDENCE = {"wall_ms", "cpu_ms", "memory_peak_bytes", "peak_rss_bytes",
                      "disk_bytes", "timings"}
-MEASURED_IN_ITEMS = {"thread_stacks": {"pid", "lwp"}, "linearizability": {"seconds"}}
+MEASURED_IN_ITEMS = {"thread_stacks": {"pid", "lwp"},
+                     "linearizability": {"seconds", "operations"}}
 MEASURED_TEXT = [
     (re.compile(r"\b\d+ ms of CPU"), "<measured> ms of CPU"),
     (re.compile(r"\bused \d+ MiB of memory"), "used <measured> MiB of memory"),
