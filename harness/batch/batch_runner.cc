@@ -107,7 +107,7 @@ Graded GradeJob(const BatchJob& job, const std::string& key, const ExerciseSpec&
 }  // namespace
 
 std::optional<double> SecondsLeft(const BatchSummary& so_far, double elapsed) {
-  const int attempted = so_far.graded + so_far.unusable + so_far.internal_errors;
+  const int attempted = so_far.attempted();
   if (attempted == 0) return std::nullopt;
   return elapsed / attempted * std::max(0, so_far.to_grade - attempted);
 }

@@ -58,6 +58,9 @@ struct BatchSummary {
   int to_grade = 0;
   bool stopped = false;     // stopped before every job ran
   double seconds = 0;
+
+  // Jobs whose grading was started: graded, unusable or failed by the harness.
+  int attempted() const { return graded + unusable + internal_errors; }
 };
 
 // The estimated seconds until every job of `to_grade` is graded, at the pace of those graded

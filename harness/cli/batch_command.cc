@@ -64,11 +64,10 @@ BatchProgress MakeProgress(bool dry_run) {
   const bool terminal = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   return [=](const JobReport& job, const BatchSummary& so_far, int total) {
-    const int done = so_far.reused + so_far.graded + so_far.unusable + so_far.internal_errors;
+    const int done = so_far.reused + so_far.attempted();
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const int graded_now = so_far.graded + so_far.unusable + so_far.internal_errors;
-    const double per_minute = elapsed > 0 ? graded_now * 60.0 / elapsed : 0;
+    const double per_minute = elapsed > 0 ? so_far.attempted() * 60.0 / elapsed : 0;
     const std::optional<double> left = SecondsLeft(so_far, elapsed);
     const std::string eta = left ? Duration(*left) : "?";
     const std::string score =
