@@ -317,11 +317,16 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
       "{} thread{}, both timed in turn within the same runs)",
       p, p == 1 ? "" : "s", MsText(judged.student_seconds), MsText(judged.reference_seconds),
       measurement.ratios.size(), student_speedup, reference_speedup, p, p == 1 ? "" : "s");
-  result.details = CurveTable(measurement);
-  result.details_public = true;  // timings of the student's own code
   const SpeedCalibration* scale =
       calibration.calibration ? &*calibration.calibration : nullptr;
   const ReportedSpeedups reported = ReportSpeedups(measurement, p, scale);
+  // Whatever the outcome, the details say which scale the speedups are on and, when a
+  // stored calibration was not used, why: a too-noisy or too-slow grading must not hide a
+  // stale calibration from the instructor.
+  result.details = ReportedSpeedupsNote(calibration, student.context.spec->name, p, reported,
+                                        student_speedup, reference_speedup, decision.median) +
+                   CurveTable(measurement);
+  result.details_public = true;  // timings of the student's own code
   result.evidence["speed"]["reported"] = {
       {"student_speedup", reported.student},
       {"reference_speedup", reported.reference},
@@ -349,10 +354,6 @@ TestResult GradeSpeedTest(const TestSpec& test, std::uint64_t seed, const SpeedS
           "{:.2f}x at {} threads (the reference {:.2f}x{}); {:.0f}% of the reference's speed",
           reported.student, p, reported.reference, reported.calibrated ? " on this machine" : "",
           decision.median * 100);
-      result.details =
-          ReportedSpeedupsNote(calibration, student.context.spec->name, p, reported, student_speedup, reference_speedup,
-                    decision.median) +
-          result.details;
       break;
     case SpeedOutcome::kTooSlow:
       result.verdict = Verdict::kTooSlow;
