@@ -78,6 +78,17 @@ TEST(ThreadPoolBasics, MoveOnlyArgumentAndResult) {
   EXPECT_EQ(pool.submit(std::move(owner)).get(), 42) << "submit(move-only lambda).get()";
 }
 
+TEST(ThreadPoolBasics, SubmitAndWaitOverAndOver) {
+  // Each submit() comes as the worker finishes the task before and goes back to sleep: a
+  // wake-up lost between its check of the queue and its wait leaves the task queued with
+  // the worker asleep, and this test hangs.
+  ThreadPoolExecutor pool(1);
+  for (long long i = 0; i < 2000; ++i) {
+    ASSERT_EQ(pool.submit(Combine, 7LL, i).get(), Combine(7, i))
+        << "round " << i << ": submit(combine, 7, " << i << ").get()";
+  }
+}
+
 TEST(ThreadPoolBasics, VoidTaskRuns) {
   ThreadPoolExecutor pool(2);
   std::atomic<bool> ran{false};

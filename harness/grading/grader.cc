@@ -17,6 +17,7 @@
 #include "build/flavor.h"
 #include "build/submission_build.h"
 #include "grading/speed_grading.h"
+#include "grading/test_needs.h"
 #include "common/error.h"
 #include "judge/run_judge.h"
 #include "judge/sanitizer_evidence.h"
@@ -225,6 +226,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
       result.details_public = true;
       result.evidence["compiler_output"] = compile_error->diagnostics;
       if (grade.first_failure_seconds < 0) grade.first_failure_seconds = SecondsSince(start);
+    } else if (const TestResult* need = FailedNeed(*test, grade.tests)) {
+      MarkNotRun(*need, &result);
     } else if (test->speed) {
       try {
         const std::filesystem::path dir = SpeedReferenceDir(spec, *test);
@@ -315,7 +318,8 @@ GradeResult Grader::Grade(const ExerciseSpec& spec, const std::filesystem::path&
                  result.evidence["speed"].value("outcome", "") == "too-noisy") {
         grade.warnings.push_back(fmt::format("test {}: {}", test->name, result.message));
       }
-    } else if (result.verdict != Verdict::kInternalError) {
+    } else if (result.verdict != Verdict::kInternalError && result.reproduce.empty()) {
+      // (A test not run for its needs already names the failing test's command.)
       result.reproduce = ReproduceCommand(spec.name, grade.submission, options.seed, test->name);
     }
     const bool failed = result.verdict != Verdict::kOk;

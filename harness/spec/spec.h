@@ -96,6 +96,11 @@ struct TestSpec {
   // (harness/build/chaos/chaos_runtime.cpp). Off for timing tests.
   bool chaos = true;
   Limits limits;                 // the exercise's `limits`, overridden by the test's own
+  // `needs`: tests listed before this one that must pass for it to run. When one of them
+  // failed in the same grading, this test is not run and fails with that test's verdict, so
+  // that a defect a deterministic test proves is not scored again by a test that shows it
+  // only in some interleavings (docs/spec-reference.md, "needs").
+  std::vector<std::string> needs;
 
   // kind: program.
   std::string input;            // `input` or the contents of `input_file`

@@ -33,11 +33,13 @@ constexpr std::array<Suggestion, 20> kLimitAliases = {{
     {"disk_space", "disk"},     {"quota", "disk"},
 }};
 
-constexpr std::array<string_view, 16> kTestKeys = {
+constexpr std::array<string_view, 17> kTestKeys = {
     "name",  "points",     "visibility", "flavor",        "repeat",  "threads",      "cpus",
     "chaos", "limits",     "input",      "input_file",    "expected", "expected_file",
-    "compare", "gtest_filter", "speed"};
-constexpr std::array<Suggestion, 16> kTestAliases = {{
+    "compare", "gtest_filter", "speed", "needs"};
+constexpr std::array<Suggestion, 20> kTestAliases = {{
+    {"depends_on", "needs"},       {"requires", "needs"},
+    {"after", "needs"},            {"prerequisites", "needs"},
     {"score", "points"},           {"stdin", "input"},
     {"stdin_file", "input_file"},  {"expected_output", "expected"},
     {"stdout", "expected"},        {"output_file", "expected_file"},
@@ -156,6 +158,33 @@ std::vector<unsigned> ReadCpus(const YamlValue& value) {
   return cpus;
 }
 
+// `needs`: names of tests listed before this one (`earlier`), each once. Tests run in the
+// order listed, so a test can only wait on the verdict of one that ran before it.
+std::vector<std::string> ReadNeeds(const YamlValue& value, const std::string& self,
+                                   const std::map<std::string, SourceLocation>& earlier) {
+  std::vector<std::string> needs;
+  std::vector<string_view> known;
+  for (const auto& [name, where] : earlier) {
+    if (name != self) known.push_back(name);
+  }
+  for (const YamlValue& entry : value.AsList()) {
+    const std::string name = entry.AsNonEmptyString();
+    if (name == self) entry.Fail(fmt::format("test '{}' cannot need itself", self));
+    if (std::find(needs.begin(), needs.end(), name) != needs.end()) {
+      entry.Fail(fmt::format("'{}' is listed twice in 'needs'", name));
+    }
+    if (!earlier.count(name)) {
+      entry.Fail(fmt::format(
+          "'needs' names '{}', which is not a test listed before '{}' (tests run in the order "
+          "listed, so a test can only need an earlier one){}",
+          name, self, DidYouMeanSuffix(name, known)));
+    }
+    needs.push_back(name);
+  }
+  if (needs.empty()) value.Fail("'needs' is empty: leave it out for a test that always runs");
+  return needs;
+}
+
 TestSpec ReadTest(const YamlValue& entry, const ExerciseSpec& spec,
                   std::map<std::string, SourceLocation>* names) {
   const std::string context = TestContext(entry);
@@ -192,6 +221,7 @@ TestSpec ReadTest(const YamlValue& entry, const ExerciseSpec& spec,
   if (const auto threads = map.Find("threads")) test.threads = ReadThreads(*threads);
   if (const auto cpus = map.Find("cpus")) test.cpus = ReadCpus(*cpus);
   if (const auto chaos = map.Find("chaos")) test.chaos = chaos->AsChoice(kBooleans) == 0;
+  if (const auto needs = map.Find("needs")) test.needs = ReadNeeds(*needs, test.name, *names);
   test.limits = spec.limits;
   if (const auto limits = map.Find("limits")) {
     test.limits = ReadLimits(*limits, spec.limits, fmt::format("'limits' of {}", context));

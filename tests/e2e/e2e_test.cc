@@ -85,6 +85,46 @@ TEST(CheckTest, AllRunsCollapsesTheSameRaceIntoOneFindingWithACount) {
       << "the same places must collapse: " << test->dump();
 }
 
+// parallel_sum's release-stress needs thread-safety (spec `needs`): when ThreadSanitizer
+// proves the race, the -O2 runs that would show it only sometimes are not run, and the test
+// takes the race's verdict with no points, in every grading alike.
+TEST(CheckTest, TestWhoseNeedFailedIsNotRunAndTakesItsVerdict) {
+  SubprocessResult process;
+  const auto result =
+      CheckJson("parallel_sum", Root("reference/parallel_sum/bad/racy-total"), &process,
+                {"--test", "thread-safety", "--test", "release-stress", "--seed", "11"});
+  ASSERT_FALSE(result.is_null()) << process.err;
+  EXPECT_EQ(process.status.code, 1);
+  const auto* need = FindTest(result, "thread-safety");
+  const auto* test = FindTest(result, "release-stress");
+  ASSERT_NE(need, nullptr);
+  ASSERT_NE(test, nullptr);
+  EXPECT_EQ((*need)["verdict"], "data-race") << need->dump();
+  EXPECT_EQ((*test)["verdict"], "data-race") << test->dump();
+  EXPECT_EQ((*test)["score"], 0);
+  EXPECT_EQ((*test)["max_score"], 15);
+  EXPECT_EQ((*test)["runs"], 0);
+  EXPECT_EQ((*test)["message"],
+            "not run: this test counts once test 'thread-safety' passes, and it failed "
+            "(data-race); fix that first");
+  EXPECT_EQ((*test)["evidence"]["not_run"]["needs"], "thread-safety");
+  EXPECT_EQ((*test)["reproduce"], (*need)["reproduce"]);
+  EXPECT_NE((*test)["reproduce"].get<std::string>().find("--test thread-safety"),
+            std::string::npos)
+      << (*test)["reproduce"];
+  EXPECT_EQ(result["score"], 0);
+
+  // Asked for alone, the test runs: its need was not part of this grading.
+  const auto alone =
+      CheckJson("parallel_sum", Root("reference/parallel_sum/bad/racy-total"), &process,
+                {"--test", "release-stress", "--seed", "11"});
+  ASSERT_FALSE(alone.is_null()) << process.err;
+  const auto* ran = FindTest(alone, "release-stress");
+  ASSERT_NE(ran, nullptr);
+  EXPECT_GE((*ran)["runs"], 1) << ran->dump();
+  EXPECT_FALSE((*ran)["evidence"].contains("not_run")) << ran->dump();
+}
+
 TEST(CheckTest, SelfDeadlockShowsTheLineInDoIfRed) {
   SubprocessResult process;
   const auto result = CheckJson("colored_point", Root("reference/colored_point/bad/plain-mutex"),

@@ -55,6 +55,19 @@ constexpr InvalidCase kInvalidCases[] = {
      "{corpus}/files/driver/missing_test.cpp"},
     {"duplicate_key",
      "8:3: duplicate key 'memory' in 'limits' (first at 7:3)"},
+    {"needs_itself",
+     "8:13: test 'one' cannot need itself"},
+    {"needs_later_test",
+     "8:13: 'needs' names 'basic', which is not a test listed before 'stress' (tests run in "
+     "the order listed, so a test can only need an earlier one)"},
+    {"needs_misspelt_test",
+     "11:13: 'needs' names 'thread-safty', which is not a test listed before "
+     "'release-stress' (tests run in the order listed, so a test can only need an earlier "
+     "one) (did you mean 'thread-safety'?)"},
+    {"needs_alias",
+     "11:5: unknown key 'depends_on' in test 'two' (did you mean 'needs'?)"},
+    {"needs_not_a_list",
+     "11:12: 'needs' must be a list: write [one]"},
     {"duplicate_test_name",
      "11:11: duplicate test name 'one' (first at 7:11)"},
     {"duration_too_long",

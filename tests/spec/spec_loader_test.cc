@@ -73,7 +73,9 @@ TEST(SpecLoaderTest, ProgramTestsReadInlineAndFileTexts) {
   EXPECT_EQ(file_test.input, "40 2\n");
   EXPECT_EQ(file_test.expected_output, "42\n");
 
+  EXPECT_TRUE(inline_test.needs.empty());
   const TestSpec& exact_test = spec.tests[2];
+  EXPECT_EQ(exact_test.needs, (std::vector<std::string>{"inline", "from-files"}));
   EXPECT_EQ(exact_test.points, 0);
   EXPECT_EQ(exact_test.visibility, Visibility::kHidden);
   EXPECT_EQ(exact_test.flavor, Flavor::kTsan);

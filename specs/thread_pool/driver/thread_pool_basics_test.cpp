@@ -119,6 +119,28 @@ TEST(ThreadPoolBasics, MoveOnlyArgumentAndResult) {
   }
 }
 
+TEST(ThreadPoolBasics, SubmitAndWaitOverAndOver) {
+  // Each submit() comes as the worker finishes the task before and goes back to sleep: a
+  // wake-up lost between its check of the queue and its wait leaves the task queued with
+  // the worker asleep.
+  constexpr int kRounds = 2000;
+  Narrate("one thread submits a task to ThreadPoolExecutor(1) and waits for its result, " +
+          std::to_string(kRounds) + " times in a row. If the run hangs here, a task stayed "
+          "queued while the worker slept: a wake-up was lost (check the queue and wait under "
+          "one lock hold, with a predicate)");
+  TestPool pool(1);
+  for (int i = 0; i < kRounds; ++i) {
+    std::future<long long> future = pool.SubmitWithArguments(&Combine, 7, i);
+    long long value = 0;
+    if (!GetValue(future, &value, "submit(combine, 7, i)")) return;
+    if (value != Combine(7, i)) {
+      ADD_FAILURE() << "round " << i << ": submit(combine, 7, " << i << ").get() = " << value
+                    << ", expected " << Combine(7, i);
+      return;
+    }
+  }
+}
+
 TEST(ThreadPoolBasics, VoidTaskRuns) {
   TestPool pool(2);
   std::atomic<bool> ran{false};

@@ -85,6 +85,27 @@ void ExpectWorkersGone(const WorkerCensus& census, int baseline, const std::stri
   }
 }
 
+// Submits `count` tasks (task i returns i) that each record their worker in `census` and
+// wait at `gate`, then waits until all of them run at once. False, after a failure saying
+// so, when they did not all start within kStartLimit; the gate is then open, so that the
+// test can return and the pool end.
+bool StartGatedTasks(TestPool& pool, Gate& gate, WorkerCensus& census, unsigned count,
+                     std::vector<std::future<long long>>* futures) {
+  for (unsigned i = 0; i < count; ++i) {
+    futures->push_back(pool.Submit([&gate, &census, i] {
+      census.Record();
+      gate.Wait();
+      return static_cast<long long>(i);
+    }));
+  }
+  if (gate.WaitForArrivals(static_cast<int>(count), kStartLimit)) return true;
+  ADD_FAILURE() << "ThreadPoolExecutor(" << count << "), " << count
+                << " tasks that wait for a signal: only " << gate.Arrivals() << " of them "
+                << "started within " << kStartLimit.count() << " ms" << RunContext();
+  gate.Open();
+  return false;
+}
+
 // --- How many tasks run at once ---------------------------------------------------------
 
 TEST(Workers, NeverMoreThanMaxWorkers) {
@@ -222,24 +243,11 @@ TEST(Shutdown, WakesEveryIdleWorker) {
   TestPool pool(max_workers);
   Gate gate;
   std::vector<std::future<long long>> futures;
-  for (unsigned i = 0; i < max_workers; ++i) {
-    futures.push_back(pool.Submit([&gate, &census, i] {
-      census.Record();
-      gate.Wait();
-      return static_cast<long long>(i);
-    }));
-  }
   const std::string scenario = "ThreadPoolExecutor(" + std::to_string(max_workers) + "), " +
                                std::to_string(max_workers) +
                                " tasks run at once and finished, the workers idle, then "
                                "shutdown(true)";
-  if (!gate.WaitForArrivals(static_cast<int>(max_workers), kStartLimit)) {
-    ADD_FAILURE() << "ThreadPoolExecutor(" << max_workers << "), " << max_workers
-                  << " tasks that wait for a signal: only " << gate.Arrivals() << " of them "
-                  << "started within " << kStartLimit.count() << " ms" << RunContext();
-    gate.Open();
-    return;
-  }
+  if (!StartGatedTasks(pool, gate, census, max_workers, &futures)) return;
   gate.Open();
   for (std::future<long long>& future : futures) future.wait();
   // The workers go back to their wait for work; let them fall asleep in it.
@@ -258,13 +266,7 @@ TEST(Shutdown, WithoutWaitReturnsAtOnce) {
   TestPool pool(max_workers);
   Gate gate;
   std::vector<std::future<long long>> futures;
-  for (unsigned i = 0; i < max_workers; ++i) {
-    futures.push_back(pool.Submit([&gate, &census, i] {
-      census.Record();
-      gate.Wait();
-      return static_cast<long long>(i);
-    }));
-  }
+  if (!StartGatedTasks(pool, gate, census, max_workers, &futures)) return;
   for (int i = 0; i < queued; ++i) {
     futures.push_back(pool.Submit([&census, i, max_workers] {
       census.Record();
@@ -275,13 +277,6 @@ TEST(Shutdown, WithoutWaitReturnsAtOnce) {
       "ThreadPoolExecutor(" + std::to_string(max_workers) + "), " +
       std::to_string(max_workers) + " tasks that wait for a signal and " +
       std::to_string(queued) + " more queued behind them, then shutdown(false)";
-  if (!gate.WaitForArrivals(static_cast<int>(max_workers), kStartLimit)) {
-    ADD_FAILURE() << "ThreadPoolExecutor(" << max_workers << "), " << max_workers
-                  << " tasks that wait for a signal: only " << gate.Arrivals() << " of them "
-                  << "started within " << kStartLimit.count() << " ms" << RunContext();
-    gate.Open();
-    return;
-  }
   AsyncCall shutdown([&pool] { pool.Shutdown(false); });
   if (!shutdown.WaitReturned(kNoWaitLimit)) {
     ADD_FAILURE() << scenario << ": shutdown(false) had not returned after "
